@@ -1,0 +1,43 @@
+# RiskGrade: the two set-up commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+SWIFT ?= swift
+# OpenBLAS's AVX2 kernels: the same kernels everywhere, so figures and results stay comparable (PLATFORM notes).
+export OPENBLAS_CORETYPE ?= Haswell
+DEMO_DIR ?= out/demo
+DEMO_ENTERPRISES ?= 50000
+DEMO_QUARTERS ?= 8
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RISKGRADE = .build/release/riskgrade
+
+.PHONY: all deps build test demo lint format bench-csv clean
+
+all: build
+
+# Installs OpenBLAS and LAPACKE from Debian's packages when their headers are missing.
+deps:
+	@if [ ! -e /usr/include/lapacke.h ] || ! pkg-config --exists openblas 2>/dev/null; then \
+	  echo "installing libopenblas-dev liblapacke-dev (apt-get)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+test: deps
+	$(SWIFT) test
+
+demo: build
+	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
+	$(RISKGRADE) synth --enterprises $(DEMO_ENTERPRISES) --quarters $(DEMO_QUARTERS) --seed 42 --out $(DEMO_DIR)/panel
+	$(RISKGRADE) features --config experiments/general.yaml --panel $(DEMO_DIR)/panel --out $(DEMO_DIR)/table.csv
+	@echo "demo: wrote $(DEMO_DIR)/panel and $(DEMO_DIR)/table.csv"
+
+lint:
+	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build out

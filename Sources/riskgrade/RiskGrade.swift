@@ -1,0 +1,12 @@
+import ArgumentParser
+import RiskScoring
+
+@main
+struct RiskGrade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "riskgrade",
+        abstract: "Learn, validate, version and ship enterprise credit-risk grading models.",
+        version: Toolkit.version,
+        subcommands: []
+    )
+}

@@ -1,0 +1,3 @@
+import RiskScoring
+
+print("riskscore \(Toolkit.version)")
