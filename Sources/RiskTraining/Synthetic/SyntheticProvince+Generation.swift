@@ -1,0 +1,174 @@
+import Foundation
+import RiskScoring
+
+extension SyntheticProvince {
+    /// Generates the province into `directory` (created if needed) and returns its ground truth.
+    ///
+    /// Writes `enterprises.csv`, `relations.csv`, `snapshots.csv`, `inspections.csv`, `true_risk.csv` and
+    /// `ground_truth.json`; each file appears atomically, complete or not at all.
+    /// - Complexity: O(enterprises × (quarters + burn-in)) time; memory O(enterprises) plus the true risk of
+    ///   every snapshot row (4 bytes each).
+    public static func generate(
+        _ parameters: Parameters, into directory: String, progress: (String) -> Void = { _ in }
+    ) throws -> GroundTruth {
+        try parameters.validate()
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw SyntheticProvinceError.cannotWrite(path: directory, reason: error.localizedDescription)
+        }
+        func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }
+        let start = Date()
+        func elapsed() -> String { String(format: "%.1f s", Date().timeIntervalSince(start)) }
+
+        let n = parameters.enterprises
+        let seed = parameters.seed
+        let threads = parameters.threads
+        let registerStart = parameters.firstQuarter.advanced(by: -burnInQuarters).firstDay
+        let blockCount = (n + blockSize - 1) / blockSize
+        var blocks = Parallel.map(blockCount, threads: threads) { b in
+            EnterpriseBlock(first: b * blockSize, count: min(blockSize, n - b * blockSize), seed: seed, registerStart: registerStart)
+        }
+        let regions = blocks.flatMap(\.region)
+        var network = RelationNetwork(
+            seed: seed, regions: regions, shells: blocks.flatMap(\.shell), established: blocks.flatMap(\.established))
+        try writeEnterprises(blocks, to: path(File.enterprises))
+        progress("synth: \(n) enterprises registered (\(elapsed()))")
+
+        let model = TrueRiskModel()
+        let programme = InspectionProgramme(
+            randomRate: parameters.randomInspectionRate, targetedRate: parameters.targetedInspectionRate)
+        let snapshots = try CSVWriter(
+            path: path(File.snapshots), header: ["enterprise_id", "quarter"] + SyntheticIndicator.snapshotIndicators.map(\.column))
+        let trueRiskFile = try CSVWriter(path: path(File.trueRisk), header: ["enterprise_id", "quarter", "true_risk"])
+        var inspections: [(planned: Int, SyntheticInspection)] = []
+        var panelRisk: [Float] = []
+        panelRisk.reserveCapacity(n * parameters.quarters)
+        var termSums = [Double](repeating: 0, count: model.terms.count)
+        var termSquares = termSums
+        var association = AssociationCounts(count: n)
+
+        for k in 0..<(burnInQuarters + parameters.quarters) {
+            let quarter = parameters.firstQuarter.advanced(by: k - burnInQuarters)
+            let panel = k >= burnInQuarters
+            let before = QuarterContext(
+                seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
+                association: association, network: network.shape)
+            let current = blocks
+            let advanced = Parallel.map(blockCount, threads: threads) { b in
+                var block = current[b]
+                let result = block.advance(before)
+                return (block, result)
+            }
+            blocks = advanced.map(\.0)
+            network.apply(advanced.flatMap(\.1.moves), quarterIndex: k, regions: regions)
+            var status = AssociationCounts.Status(count: 0)
+            for (_, result) in advanced {
+                status.abnormal += result.status.abnormal
+                status.penalised += result.status.penalised
+                status.hit += result.status.hit
+                status.dishonest += result.status.dishonest
+            }
+            association = AssociationCounts.compute(addresses: network.addresses, persons: network.persons, status: status)
+
+            let after = QuarterContext(
+                seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
+                association: association, network: network.shape)
+            let advancedBlocks = blocks
+            let observed = Parallel.map(blockCount, threads: threads) { b in
+                var block = advancedBlocks[b]
+                let observation = block.observe(after, model: model, programme: programme, record: panel)
+                return (block, observation)
+            }
+            blocks = observed.map(\.0)
+            for (_, observation) in observed {
+                inspections += observation.inspections.map { (k, $0) }
+                guard panel else { continue }
+                try snapshots.write(observation.snapshotRows)
+                try trueRiskFile.write(observation.trueRiskRows)
+                panelRisk += observation.trueRisk
+                for t in termSums.indices {
+                    termSums[t] += observation.termSums[t]
+                    termSquares[t] += observation.termSquares[t]
+                }
+            }
+            progress("synth: \(panel ? "quarter" : "burn-in") \(quarter) (\(k + 1)/\(burnInQuarters + parameters.quarters)), \(elapsed())")
+        }
+        try snapshots.close()
+        try trueRiskFile.close()
+        try writeInspections(inspections.map(\.1), to: path(File.inspections))
+        try writeRelations(network.records, to: path(File.relations))
+
+        let truth = groundTruth(
+            parameters: parameters, model: model, termSums: termSums, termSquares: termSquares,
+            panelRisk: panelRisk, inspections: inspections.filter { $0.planned >= burnInQuarters }.map(\.1))
+        try writeJSON(truth, to: path(File.groundTruth))
+        progress(
+            "synth: done in \(elapsed()): random discovery rate \(String(format: "%.3f", truth.discovery.randomDiscoveryRate)), expected D/A \(String(format: "%.1f", truth.discovery.expectedDOverA))"
+        )
+        return truth
+    }
+
+    private static func writeEnterprises(_ blocks: [EnterpriseBlock], to path: String) throws {
+        let writer = try CSVWriter(path: path, header: ["enterprise_id", "region", "industry", "enterprise_type", "established"])
+        for block in blocks {
+            var rows = CSVRowEncoder()
+            for i in 0..<block.count {
+                let codes = block.registerCodes(i)
+                rows.field(enterpriseID(block.first + i))
+                rows.field(codes.region)
+                rows.field(codes.industry)
+                rows.field(codes.type)
+                rows.field(Day(daysSinceEpoch: Int(block.established[i])).description)
+                rows.endRecord()
+            }
+            try writer.write(rows)
+        }
+        try writer.close()
+    }
+
+    private static func writeInspections(_ inspections: [SyntheticInspection], to path: String) throws {
+        let writer = try CSVWriter(path: path, header: ["inspection_id", "enterprise_id", "date", "kind", "hit"])
+        var rows = CSVRowEncoder()
+        for (number, inspection) in inspections.enumerated() {
+            rows.field(identifier("I", number + 1))
+            rows.field(enterpriseID(Int(inspection.enterprise)))
+            rows.field(Day(daysSinceEpoch: Int(inspection.day)).description)
+            rows.field(inspection.targeted ? "targeted" : "random")
+            rows.field(inspection.hit ? 1 : 0)
+            rows.endRecord()
+        }
+        try writer.write(rows)
+        try writer.close()
+    }
+
+    private static func writeRelations(_ records: [RelationRecord], to path: String) throws {
+        let writer = try CSVWriter(path: path, header: ["enterprise_id", "relation", "party_id", "start_date", "end_date"])
+        let order = records.indices.sorted {
+            let a = records[$0], b = records[$1]
+            return (a.enterprise, a.start, $0) < (b.enterprise, b.start, $1)
+        }
+        var rows = CSVRowEncoder()
+        for index in order {
+            let record = records[index]
+            rows.field(enterpriseID(Int(record.enterprise)))
+            rows.field(record.kind.rawValue)
+            rows.field(record.kind == .address ? addressID(record.party) : personID(record.party))
+            rows.field(record.start.description)
+            if let end = record.end { rows.field(end.description) } else { rows.emptyField() }
+            rows.endRecord()
+        }
+        try writer.write(rows)
+        try writer.close()
+    }
+
+    static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            try encoder.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw SyntheticProvinceError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}
