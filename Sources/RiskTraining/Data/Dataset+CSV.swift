@@ -34,6 +34,15 @@ extension Dataset {
     /// - Throws: `CSVError` of kind `.cannotWrite`; nothing appears at `path` then.
     public func write(csv path: String) throws(CSVError) {
         let writer = try CSVWriter(path: path, header: columnNames)
+        try appendRows(to: writer)
+        try writer.close()
+    }
+
+    /// Appends the dataset's rows (no header) to an open writer, formatting blocks of rows in parallel and
+    /// writing them in order, so the bytes do not depend on the number of threads.
+    ///
+    /// - Throws: `CSVError` of kind `.cannotWrite`.
+    public func appendRows(to writer: CSVWriter) throws(CSVError) {
         let blockRows = 8192
         let blockCount = (rowCount + blockRows - 1) / blockRows
         let batch = 16
@@ -52,7 +61,6 @@ extension Dataset {
             for encoder in encoders { try writer.write(encoder) }
             first += count
         }
-        try writer.close()
     }
 
     /// The CSV records of `rows`.

@@ -110,6 +110,30 @@ public struct AssociationCounts: Sendable, Equatable {
         return result
     }
 
+    /// The association indicators by their column names.
+    public enum Indicator: String, CaseIterable, Sendable {
+        case addressEnterprises = "address_enterprises"
+        case addressAbnormal = "address_abnormal"
+        case personEnterprises = "person_enterprises"
+        case linkedAbnormal = "linked_abnormal"
+        case linkedPenalised = "linked_penalised"
+        case linkedHits = "linked_hits"
+        case linkedDishonest = "linked_dishonest"
+    }
+
+    /// The counts of one indicator.
+    public subscript(indicator: Indicator) -> [Int32] {
+        switch indicator {
+        case .addressEnterprises: addressEnterprises
+        case .addressAbnormal: addressAbnormal
+        case .personEnterprises: personEnterprises
+        case .linkedAbnormal: linkedAbnormal
+        case .linkedPenalised: linkedPenalised
+        case .linkedHits: linkedHits
+        case .linkedDishonest: linkedDishonest
+        }
+    }
+
     /// All-zero counts for `count` enterprises.
     public init(count: Int) {
         let zeros = [Int32](repeating: 0, count: count)

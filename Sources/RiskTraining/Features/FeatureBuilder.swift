@@ -21,7 +21,7 @@ public struct FeatureBuilder: Sendable {
     /// Where an indicator column's values come from.
     enum Source: Sendable, Equatable {
         case yearsEstablished, enterpriseType, region, industry, inspections, inspectionHits
-        case association(KeyPath<AssociationCounts, [Int32]>)
+        case association(AssociationCounts.Indicator)
         case snapshot(Int)
     }
 
@@ -34,12 +34,6 @@ public struct FeatureBuilder: Sendable {
     private let statusColumns: [Int]?
     private let inspectionQuarters: [Int]
 
-    /// The association indicators and where ``AssociationCounts`` keeps them.
-    static let associationColumns: [(String, KeyPath<AssociationCounts, [Int32]>)] = [
-        ("address_enterprises", \.addressEnterprises), ("address_abnormal", \.addressAbnormal),
-        ("person_enterprises", \.personEnterprises), ("linked_abnormal", \.linkedAbnormal),
-        ("linked_penalised", \.linkedPenalised), ("linked_hits", \.linkedHits), ("linked_dishonest", \.linkedDishonest),
-    ]
     /// Snapshot columns that association indicators count over linked enterprises.
     static let statusColumnNames = ["abnormal_list_now", "penalties_1y", "serious_dishonesty", "court_defaulter"]
 
@@ -52,8 +46,8 @@ public struct FeatureBuilder: Sendable {
         self.indicatorColumns = indicatorColumns.filter { $0 != "region" && $0 != "industry" }
         var sources: [Source] = []
         for name in self.indicatorColumns {
-            if let association = Self.associationColumns.first(where: { $0.0 == name }) {
-                sources.append(.association(association.1))
+            if let association = AssociationCounts.Indicator(rawValue: name) {
+                sources.append(.association(association))
                 continue
             }
             switch name {
@@ -163,8 +157,8 @@ public struct FeatureBuilder: Sendable {
             case .industry: columns.append(.categorical(name, rows.map { panel.industries[$0] }))
             case .inspections: columns.append(.numeric(name, rows.map { Float(inspected[$0]) }))
             case .inspectionHits: columns.append(.numeric(name, rows.map { Float(hits[$0]) }))
-            case .association(let path):
-                let counts = association[keyPath: path]
+            case .association(let indicator):
+                let counts = association[indicator]
                 columns.append(.numeric(name, rows.map { Float(counts[$0]) }))
             case .snapshot(let column):
                 let values = snapshot[column]

@@ -25,8 +25,12 @@ public struct SyntheticProvince: Sendable {
         /// Approximate share of enterprises drawn for targeted inspection per year, with probability rising
         /// with visible warning signs. Default 0.02, valid [0, 4].
         public var targetedInspectionRate: Double
-        /// Worker threads; 0 uses all cores. The output does not depend on it.
-        public var threads: Int
+        /// Worker threads; 0 uses all cores. The output does not depend on it, so it is not recorded.
+        public var threads: Int = 0
+
+        private enum CodingKeys: String, CodingKey {
+            case enterprises, quarters, seed, firstQuarter, randomInspectionRate, targetedInspectionRate
+        }
 
         /// Parameters with the documented defaults.
         public init(

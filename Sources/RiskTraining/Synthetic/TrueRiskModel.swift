@@ -23,9 +23,9 @@ struct TrueRiskModel: Sendable {
     }
 
     /// The intercept β₀, set so the overall discovery rate on random inspections is about 11%.
-    static let intercept = -2.65
+    static let intercept = -2.5
     /// The scale `s` of everything but the intercept.
-    static let scale = 0.55
+    static let scale = 0.46
     /// Weight of the hidden distress process in the logit.
     static let distressWeight = 0.5
     /// Standard deviation of the per-enterprise frailty.
