@@ -15,7 +15,7 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible, 
     /// Parses `YYYYQn` (e.g. `2026Q2`); `nil` for anything else.
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
-        guard bytes.count == 6, bytes[4] == UInt8(ascii: "Q") || bytes[4] == UInt8(ascii: "q"),
+        guard bytes.count == 6, bytes[4] == UInt8(ascii: "Q"),
             bytes[0..<4].allSatisfy({ (48...57).contains($0) }), (49...52).contains(bytes[5])
         else { return nil }
         let year = bytes[0..<4].reduce(0) { $0 * 10 + Int($1 - 48) }

@@ -47,7 +47,7 @@ extension FeatureBuilder {
             let hits = try table.numeric("hit")
             for row in 0..<table.rowCount where kinds.codes[row] >= 0 {
                 let hit = hits[row] == 1 ? 1 : 0
-                if kinds.vocabulary[Int(kinds.codes[row])] == Panel.Inspection.Kind.random.rawValue {
+                if kinds.vocabulary[Int(kinds.codes[row])] == InspectionKind.random.rawValue {
                     counts.randomLabels += 1
                     counts.randomHits += hit
                 } else {

@@ -172,7 +172,7 @@ public struct FeatureBuilder: Sendable {
 
     /// The label an enterprise gets from its inspections in one quarter.
     struct Label {
-        private(set) var kind: Panel.Inspection.Kind?
+        private(set) var kind: InspectionKind?
         private var anyHit = false
 
         /// 1 or 0 when inspected, `nil` otherwise.

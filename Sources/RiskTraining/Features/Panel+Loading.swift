@@ -182,7 +182,7 @@ extension Panel {
             let e = try enterprise(record, c[0], index: index, file: reader.name)
             let date = try day(record, c[1], file: reader.name)
             let kindText = try record.string(c[2])
-            guard let kind = Inspection.Kind(rawValue: kindText) else {
+            guard let kind = InspectionKind(rawValue: kindText) else {
                 throw PanelError(
                     file: reader.name, line: record.line(ofField: c[2]), column: "kind",
                     "expected \"random\" or \"targeted\", found \"\(kindText)\"")

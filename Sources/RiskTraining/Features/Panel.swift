@@ -55,12 +55,10 @@ public struct Panel: Sendable {
 
     /// One inspection.
     public struct Inspection: Sendable, Equatable {
-        /// How the target was chosen.
-        public enum Kind: String, Sendable, CaseIterable { case random, targeted }
         /// The enterprise's index.
         public var enterprise: Int32
         public var day: Day
-        public var kind: Kind
+        public var kind: InspectionKind
         /// Whether the inspection found a problem.
         public var hit: Bool
     }

@@ -367,8 +367,8 @@ struct ConfigTests {
                     - { indicator: a, condition: { at_least: 3 }, action: raise_two_grades }
                     - { indicator: c, condition: { greater_than: 0 }, action: exclude }
                 """))
-        #expect(config.split.validationQuarter == .quarter(Quarter(year: 2026, quarter: 2)))
-        #expect(config.split.testQuarter == Quarter(year: 2026, quarter: 3) && config.split.quarterColumn == "q")
+        #expect(config.split.validationQuarter == .quarter(Quarter(year: 2026, number: 2)))
+        #expect(config.split.testQuarter == Quarter(year: 2026, number: 3) && config.split.quarterColumn == "q")
         #expect(config.model.learner == .scorecard && config.model.seed == 7)
         #expect(config.model.boosting == BoostingParameters(rounds: 1000, maxLeaves: 63, learningRate: 0.05))
         guard case .optimised(let minShares, let maxShares) = config.grading.policy else {
@@ -509,7 +509,7 @@ struct ConfigTests {
     func quarters(_ text: String) throws {
         let quarter = try #require(Quarter(text))
         #expect(quarter.description == text)
-        #expect(Quarter(year: quarter.year, quarter: 1) <= quarter)
+        #expect(Quarter(year: quarter.year, number: 1) <= quarter)
         for bad in ["2026Q0", "2026q1", "26Q1", "2026Q12", "2026-Q1", ""] { #expect(Quarter(bad) == nil) }
     }
 
