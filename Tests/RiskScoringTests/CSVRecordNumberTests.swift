@@ -24,8 +24,10 @@ struct CSVRecordNumberTests {
 
     @Test(
         "rejected numbers",
-        arguments: ["", " 1", "1 ", "n/a", "NA", "abc", "inf", "-inf", "nan", "NaN", "1e", "e5", "-", ".", "1.2.3",
-                    "0x10", "1,5", "1_000", "1e+", "--1", "3.5e39"])
+        arguments: [
+            "", " 1", "1 ", "n/a", "NA", "abc", "inf", "-inf", "nan", "NaN", "1e", "e5", "-", ".", "1.2.3",
+            "0x10", "1,5", "1_000", "1e+", "--1", "3.5e39",
+        ])
     func rejected(text: String) throws {
         let r = try record(text)
         #expect(r.float(0) == nil)
@@ -53,8 +55,10 @@ struct CSVRecordNumberTests {
             if !t.contains(".") || !t.hasSuffix(".") { texts.append(t) }
         }
         // Values near Float midpoints, where double rounding would go wrong.
-        texts += ["1.00000005960464477539062", "1.000000059604644775390625", "16777217", "0.1", "3.4028235e38",
-                  "1.17549435e-38", "1.4e-45", "7.038531e-26", "8.589973e9"]
+        texts += [
+            "1.00000005960464477539062", "1.000000059604644775390625", "16777217", "0.1", "3.4028235e38",
+            "1.17549435e-38", "1.4e-45", "7.038531e-26", "8.589973e9",
+        ]
         let reader = try CSVReader(bytes: Array(("x\n" + texts.joined(separator: "\n") + "\n").utf8))
         var record = CSVRecord()
         var i = 0

@@ -55,7 +55,10 @@ struct CSVRowEncoderTests {
         for (value, decimals) in cases {
             #expect(text { $0.field(value, decimals: decimals) } == oracle(value, decimals), "\(value) \(decimals)")
         }
-        #expect(text { $0.field(Double.nan, decimals: 2); $0.field(1.0, decimals: 2) } == ",1")
+        #expect(
+            text {
+                $0.field(Double.nan, decimals: 2); $0.field(1.0, decimals: 2)
+            } == ",1")
     }
 
     @Test("Double fixed decimals match printf on many random values")

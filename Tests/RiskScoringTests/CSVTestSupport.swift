@@ -3,12 +3,16 @@ import Foundation
 @testable import RiskScoring
 
 /// Reads all records of `text` as arrays of strings, feeding the parser `chunkSize` bytes at a time.
-func readAll(_ text: String, chunkSize: Int? = nil, name: String = "t.csv") throws -> (header: [String], rows: [[String]]) {
+func readAll(_ text: String, chunkSize: Int? = nil, name: String = "t.csv") throws -> (
+    header: [String], rows: [[String]]
+) {
     try readAll(Array(text.utf8), chunkSize: chunkSize, name: name)
 }
 
 /// Reads all records of `bytes` as arrays of strings.
-func readAll(_ bytes: [UInt8], chunkSize: Int? = nil, name: String = "t.csv") throws -> (header: [String], rows: [[String]]) {
+func readAll(_ bytes: [UInt8], chunkSize: Int? = nil, name: String = "t.csv") throws -> (
+    header: [String], rows: [[String]]
+) {
     let reader = try CSVReader(bytes: bytes, name: name, chunkSize: chunkSize)
     var record = CSVRecord()
     var rows: [[String]] = []

@@ -60,7 +60,9 @@ struct CSVWriterTests {
         var expected = "i\n"
         for block in 0..<20 {
             var rows = CSVRowEncoder()
-            for i in 0..<(block % 4) * 5 { rows.field(block * 100 + i); rows.endRecord(); expected += "\(block * 100 + i)\n" }
+            for i in 0..<(block % 4) * 5 {
+                rows.field(block * 100 + i); rows.endRecord(); expected += "\(block * 100 + i)\n"
+            }
             try writer.write(rows)
         }
         try writer.close()

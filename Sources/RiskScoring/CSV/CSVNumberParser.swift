@@ -16,7 +16,7 @@
 /// ```
 ///
 /// No spaces, no thousands separators, no hexadecimal, and no `inf` or `nan` (they are not data). Results are
-/// correctly rounded, exactly as `Float(String)` and `Double(String)`: the common case (at most 19 significant
+/// correctly rounded, exactly as `Float(String)` and `Double(String)`: the common case (at most 17 significant
 /// digits and a small decimal exponent) is computed with one exact division or multiplication in `Double`;
 /// everything else falls back to the C library's `strtof`/`strtod`.
 enum CSVNumberParser {
@@ -44,42 +44,39 @@ enum CSVNumberParser {
             d.negative = bytes[0] == UInt8(ascii: "-")
             i = 1
         }
-        var significant = 0
-        var digits = 0
-        var dropped = 0  // integer digits beyond 19 significant ones: each scales the value by ten
-        while i < n, bytes[i] &- 48 < 10 {
-            let digit = UInt64(bytes[i] &- 48)
-            if significant < 19 {
-                if significant > 0 || digit != 0 {
-                    d.mantissa = d.mantissa &* 10 &+ digit
-                    significant += 1
-                }
+        // Digits accumulate while the mantissa is below 10^17 (so it never overflows); leading zeros keep it
+        // at 0 and cost nothing. Later digits only move the decimal exponent, or mark the value truncated.
+        let limit: UInt64 = 100_000_000_000_000_000
+        let integerStart = i
+        while i < n {
+            let digit = bytes[i] &- 48
+            if digit >= 10 { break }
+            if d.mantissa < limit {
+                d.mantissa = d.mantissa &* 10 &+ UInt64(digit)
             } else {
-                dropped += 1
+                d.exponent += 1
                 if digit != 0 { d.truncated = true }
             }
-            digits += 1
             i += 1
         }
+        var digits = i - integerStart
         if i < n, bytes[i] == UInt8(ascii: ".") {
             i += 1
-            while i < n, bytes[i] &- 48 < 10 {
-                let digit = UInt64(bytes[i] &- 48)
-                if significant < 19 {
-                    if significant > 0 || digit != 0 {
-                        d.mantissa = d.mantissa &* 10 &+ digit
-                        significant += 1
-                    }
+            let fractionStart = i
+            while i < n {
+                let digit = bytes[i] &- 48
+                if digit >= 10 { break }
+                if d.mantissa < limit {
+                    d.mantissa = d.mantissa &* 10 &+ UInt64(digit)
                     d.exponent -= 1
                 } else if digit != 0 {
                     d.truncated = true
                 }
-                digits += 1
                 i += 1
             }
+            digits += i - fractionStart
         }
         guard digits > 0 else { return nil }
-        d.exponent += dropped
         if i < n, bytes[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             var negativeExponent = false

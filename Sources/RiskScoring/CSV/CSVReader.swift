@@ -297,7 +297,8 @@ public final class CSVReader {
                             if c != comma, c != lf, c != cr {
                                 // One character only, so the message does not depend on what is buffered.
                                 let found = c < 0x80 ? String(UnicodeScalar(c)) : "\u{FFFD}"
-                                return .failure(.unexpectedCharacterAfterQuote(found: found), breaks: breaks, field: field)
+                                return .failure(
+                                    .unexpectedCharacterAfterQuote(found: found), breaks: breaks, field: field)
                             }
                         } else if !eof {
                             return .needMore
@@ -324,7 +325,8 @@ public final class CSVReader {
                     if c == lf { return .record(end: p + 1, fields: field, breaks: breaks, terminated: true) }
                     // A carriage return: CRLF, or a lone CR.
                     if p + 1 < e {
-                        return .record(end: buf[p + 1] == lf ? p + 2 : p + 1, fields: field, breaks: breaks, terminated: true)
+                        return .record(
+                            end: buf[p + 1] == lf ? p + 2 : p + 1, fields: field, breaks: breaks, terminated: true)
                     }
                     return eof ? .record(end: p + 1, fields: field, breaks: breaks, terminated: true) : .needMore
                 }

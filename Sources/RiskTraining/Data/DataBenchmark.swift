@@ -1,9 +1,10 @@
+import RiskScoring
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import RiskScoring
 
 /// Benchmarks of the data layer, for the `riskgrade` CLI; not run by the tests.
 public enum DataBenchmark {

@@ -36,7 +36,9 @@ struct DatasetCSVTests {
         #expect(score[0] == 1.5 && score[1].isNaN && score[2] == -2)
         #expect(try d.categorical("region") == CategoricalColumn(codes: [0, 1, -1], vocabulary: ["north", "south"]))
         let mixed = try read("zip,n\n007,1\n,2\n0100,3\nABC,4\n007,5\n")
-        #expect(try mixed.categorical("zip") == CategoricalColumn(codes: [0, -1, 1, 2, 0], vocabulary: ["007", "0100", "ABC"]))
+        #expect(
+            try mixed.categorical("zip")
+                == CategoricalColumn(codes: [0, -1, 1, 2, 0], vocabulary: ["007", "0100", "ABC"]))
     }
 
     @Test("a column inferred numeric for a while and text later is recovered from a file, in first-seen order")
@@ -59,14 +61,19 @@ struct DatasetCSVTests {
         #expect(only.columnNames == ["amount"])
     }
 
-    @Test("a non-number in a declared numeric column names file, line, column, header and the text", arguments: ["n/a", "NA", "abc", " 12", "inf"])
+    @Test(
+        "a non-number in a declared numeric column names file, line, column, header and the text",
+        arguments: ["n/a", "NA", "abc", " 12", "inf"])
     func badNumber(found: String) {
         let text = "id,note,penalties_12m\n1,\"a\nb\",3\n2,x,\(found)\n"  // the bad field is on line 4
         let error = thrown { _ = try read(text, schema: DatasetSchema(types: ["penalties_12m": .numeric])) }
         #expect(
-            error == CSVError(.invalidNumber(found: found), file: "table.csv", line: 4, column: 3, columnName: "penalties_12m"))
+            error
+                == CSVError(
+                    .invalidNumber(found: found), file: "table.csv", line: 4, column: 3, columnName: "penalties_12m"))
         #expect(
-            error?.description == "table.csv: line 4, column 3 (\"penalties_12m\"): expected a number, found \"\(found)\"; "
+            error?.description
+                == "table.csv: line 4, column 3 (\"penalties_12m\"): expected a number, found \"\(found)\"; "
                 + "write numbers like 12 or 0.5 and leave missing values empty")
     }
 
@@ -77,7 +84,9 @@ struct DatasetCSVTests {
         #expect(range?.kind == .outOfRange(value: "1.5", range: "0.0...1.0") && range?.line == 3 && range?.column == 1)
         let missing = thrown { _ = try read("p\n0.5\n\n1\n", schema: schema) }
         #expect(missing == CSVError(.missingValue, file: "table.csv", line: 3, column: 1, columnName: "p"))
-        let text = thrown { _ = try read("k,p\na,1\n,1\n", schema: DatasetSchema(rules: ["k": ColumnRule(allowsMissing: false)])) }
+        let text = thrown {
+            _ = try read("k,p\na,1\n,1\n", schema: DatasetSchema(rules: ["k": ColumnRule(allowsMissing: false)]))
+        }
         #expect(text?.kind == .missingValue && text?.line == 3)
     }
 
@@ -85,15 +94,21 @@ struct DatasetCSVTests {
     func required() {
         let error = thrown { _ = try read("a,b\n1,2\n", schema: DatasetSchema(required: ["a", "x", "y"])) }
         #expect(error?.kind == .missingColumns(missing: ["x", "y"], header: ["a", "b"]))
-        #expect(error?.description.contains("required columns \"x\", \"y\" are missing (the header has \"a\", \"b\")") == true)
+        #expect(
+            error?.description.contains("required columns \"x\", \"y\" are missing (the header has \"a\", \"b\")")
+                == true)
     }
 
     @Test("accessors throw DataError naming the column and the kinds")
     func accessors() throws {
         let d = Dataset(columns: [.numeric("x", [1, 2]), .categorical("k", ["a", nil])])
         #expect(throws: DataError.unknownColumn(name: "y", available: ["x", "k"])) { try d.numeric("y") }
-        #expect(throws: DataError.wrongColumnKind(name: "k", expected: .numeric, found: .categorical)) { try d.numeric("k") }
-        #expect(throws: DataError.wrongColumnKind(name: "x", expected: .categorical, found: .numeric)) { try d.categorical("x") }
+        #expect(throws: DataError.wrongColumnKind(name: "k", expected: .numeric, found: .categorical)) {
+            try d.numeric("k")
+        }
+        #expect(throws: DataError.wrongColumnKind(name: "x", expected: .categorical, found: .numeric)) {
+            try d.categorical("x")
+        }
         #expect(d.column(named: "k")?.type == .categorical && d.column(named: "z") == nil)
         #expect(DataError.unknownColumn(name: "y", available: ["x"]).description.contains("check the spelling"))
     }
@@ -102,16 +117,22 @@ struct DatasetCSVTests {
     func roundTrip() throws {
         let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let edge: [Float] = [0.1, 1e-7, 3.4e38, -0.0, 0, 42, -17, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
-                             1.1754944e-38, 16_777_217, 0.3, 123456.78]
+        let edge: [Float] = [
+            0.1, 1e-7, 3.4e38, -0.0, 0, 42, -17, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+            1.1754944e-38, 16_777_217, 0.3, 123456.78,
+        ]
         var g = TestRandom(state: 3)
         let rows = 20_000
-        let numbers = (0..<rows).map { i in i < edge.count ? edge[i] : Float(bitPattern: UInt32(truncatingIfNeeded: g.next())) }
+        let numbers = (0..<rows).map { i in
+            i < edge.count ? edge[i] : Float(bitPattern: UInt32(truncatingIfNeeded: g.next()))
+        }
         let cleaned = numbers.map { $0.isFinite ? $0 : Float.nan }  // NaN payloads are not data
         let labels: [String?] = (0..<rows).map { i in
             [nil, "北京", "a,b", "say \"hi\"", "two\nlines", "007", " padded "][i % 7]
         }
-        let original = Dataset(columns: [.numeric("x", cleaned), .categorical("label", labels), .numeric("y", cleaned.reversed())])
+        let original = Dataset(columns: [
+            .numeric("x", cleaned), .categorical("label", labels), .numeric("y", cleaned.reversed()),
+        ])
         let path = directory + "/round.csv"
         try original.write(csv: path)
         let back = try Dataset.read(csv: path, schema: original.schema)
