@@ -15,6 +15,7 @@ struct DatasetCSVParser {
         var slot = -1
         var range: ClosedRange<Float>?
         var allowsMissing = true
+        var missingValue: Float = .nan
     }
 
     private let reader: CSVReader
@@ -45,6 +46,7 @@ struct DatasetCSVParser {
             if let rule = schema.rules[name] {
                 plan.range = rule.range
                 plan.allowsMissing = rule.allowsMissing
+                plan.missingValue = rule.missingValue ?? .nan
             }
             switch plan.kind {
             case .skip: break
@@ -93,7 +95,7 @@ struct DatasetCSVParser {
         case .numeric, .inferred:
             if record.isEmpty(column) {
                 guard plan.allowsMissing else { throw record.error(.missingValue, field: column) }
-                numbers[plan.slot].append(.nan)
+                numbers[plan.slot].append(plan.missingValue)
             } else if let value = record.float(column) {
                 if let range = plan.range, !range.contains(value) {
                     throw record.error(

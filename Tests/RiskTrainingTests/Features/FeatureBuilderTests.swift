@@ -1,4 +1,5 @@
 import Foundation
+import RiskScoring
 import Testing
 
 @testable import RiskTraining
@@ -59,7 +60,8 @@ struct FeatureBuilderTests {
         let builder = try FeatureBuilder(panel: Panel.load(directory: directory), indicatorColumns: config.featureColumns)
         let out = TestFiles.temporaryDirectory("table") + "/table.csv"
         let summary = try builder.write(to: out)
-        let table = try Dataset.read(csv: out, schema: DatasetSchema(types: ["enterprise_id": .categorical]))
+        // Read with the config's schema: every value within its valid range and missing policy.
+        let table = try Dataset.read(csv: out, schema: config.tableSchema)
         #expect(table.columnNames == builder.header)
         #expect(table.columnNames.count == 47)
         try config.checkColumns(table.columnNames, file: out)
@@ -154,6 +156,36 @@ struct FeatureBuilderTests {
         #expect(try q2.numeric("linked_dishonest") == [1, 0, 0])  // C, a court defaulter, is linked to A
         #expect(try q2.numeric("inspections_3y") == [3, 1, 0])  // 2022Q3..2025Q2: #3, #4, #5 for A; #6 for B
         #expect(try q2.numeric("hit").map { $0.isNaN ? -1 : $0 } == [-1, -1, 1])
+    }
+
+    @Test("the config's schema rejects out-of-range values and missing register data, and reads empty counts as 0")
+    func configSchema() throws {
+        let config = try ExperimentConfig.load(
+            yaml: """
+                name: tiny
+                indicator_system:
+                  dimensions:
+                    - name: basic
+                      label: 基础属性
+                      indicators:
+                        - { name: years_established, label: 成立年限, kind: numeric, valid_range: [0, 100], missing: error }
+                        - { name: penalties_1y, label: 近1年行政处罚次数, kind: count, direction: increasing, valid_range: [0, 50] }
+                """)
+        let header = "enterprise_id,quarter,years_established,penalties_1y,inspection_kind,hit\n"
+        func read(_ rows: String) throws -> Dataset {
+            try Dataset.read(from: CSVReader(bytes: Array((header + rows).utf8), name: "t.csv"), schema: config.tableSchema)
+        }
+        let good = try read("E1,2025Q1,3.5,,random,1\nE2,2025Q1,1,2,,\n")
+        #expect(try good.numeric("penalties_1y") == [0, 2])
+        #expect(try good.numeric("hit").map { $0.isNaN ? -1 : $0 } == [1, -1])
+        #expect { try read("E1,2025Q1,3.5,51,random,1\n") } throws: {
+            let text = String(describing: $0)
+            return text.contains("line 2") && text.contains("penalties_1y") && text.contains("51")
+        }
+        #expect { try read("E1,2025Q1,,1,random,1\n") } throws: {
+            String(describing: $0).contains("years_established")
+        }
+        #expect { try read("E1,2025Q1,1,1,random,2\n") } throws: { String(describing: $0).contains("\"hit\"") }
     }
 
     @Test("random inspections take precedence over targeted ones in the label; hits are combined within a kind")
