@@ -51,7 +51,9 @@ public struct AssociationCounts: Sendable, Equatable {
     ///     the enterprise then shares its address with nobody.
     ///   - persons: each enterprise's legal-person id, negative for none.
     ///   - status: the warning statuses counted over linked enterprises.
-    /// - Complexity: O(n log n) for n enterprises (one sort of address–person pairs).
+    /// - Complexity: O(n + g) for n enterprises and g distinct ids: per-group totals by direct indexing, and
+    ///   the address–person intersection groups by two stable counting-sort passes (by person, then by
+    ///   address), no comparison sort.
     public static func compute(addresses: [Int32], persons: [Int32], status: Status) -> AssociationCounts {
         let n = addresses.count
         precondition(persons.count == n && status.abnormal.count == n && status.penalised.count == n
@@ -59,36 +61,43 @@ public struct AssociationCounts: Sendable, Equatable {
         // Enterprises without a known party get private ids beyond the largest real one.
         let addressIds = privateIdsForMissing(addresses)
         let personIds = privateIdsForMissing(persons)
-        let statuses = [status.abnormal, status.penalised, status.hit, status.dishonest]
-
-        // Per group: [size, abnormal, penalised, hit, dishonest].
-        func groupTotals(_ ids: [Int32]) -> [[Int32]] {
-            let groups = Int(ids.max() ?? -1) + 1
-            var totals = Array(repeating: [Int32](repeating: 0, count: groups), count: 5)
-            for e in 0..<n {
-                let g = Int(ids[e])
-                totals[0][g] += 1
-                for s in 0..<4 where statuses[s][e] { totals[s + 1][g] += 1 }
-            }
-            return totals
+        // The four statuses of each enterprise as bits 0 (abnormal), 1 (penalised), 2 (hit), 3 (dishonest).
+        var flags = [UInt8](repeating: 0, count: n)
+        for e in 0..<n {
+            flags[e] = (status.abnormal[e] ? 1 : 0) | (status.penalised[e] ? 2 : 0) | (status.hit[e] ? 4 : 0)
+                | (status.dishonest[e] ? 8 : 0)
         }
-        let byAddress = groupTotals(addressIds)
-        let byPerson = groupTotals(personIds)
 
-        // The intersection groups: enterprises sharing both address and person, found by sorting pairs.
-        let pairKeys = (0..<n).map { Int64(addressIds[$0]) << 32 | Int64(personIds[$0]) }
-        let order = (0..<n).sorted { pairKeys[$0] < pairKeys[$1] || (pairKeys[$0] == pairKeys[$1] && $0 < $1) }
-        var pairTotals = Array(repeating: [Int32](repeating: 0, count: n), count: 4)
+        let byAddress = GroupTotals(ids: addressIds, flags: flags)
+        let byPerson = GroupTotals(ids: personIds, flags: flags)
+
+        // The intersection groups: enterprises sharing both address and person. A stable counting sort by
+        // person, then one by address, leaves enterprises ordered by (address, person), so each group is a run.
+        let byPersonOrder = countingSort(0..<n, keys: personIds, groupSizes: byPerson.size)
+        let order = countingSort(byPersonOrder, keys: addressIds, groupSizes: byAddress.size)
+        // Per enterprise, the statuses counted over its intersection group: four 8-bit counts would overflow,
+        // so one Int32 per status.
+        var pairTotals = [Int32](repeating: 0, count: 4 * n)
         var start = 0
         while start < n {
+            let first = Int(order[start])
+            let a = addressIds[first], p = personIds[first]
             var end = start + 1
-            while end < n && pairKeys[order[end]] == pairKeys[order[start]] { end += 1 }
-            var sums = [Int32](repeating: 0, count: 4)
-            for i in start..<end {
-                for s in 0..<4 where statuses[s][order[i]] { sums[s] += 1 }
+            while end < n && addressIds[Int(order[end])] == a && personIds[Int(order[end])] == p { end += 1 }
+            var sums: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
+            for position in start..<end {
+                let f = flags[Int(order[position])]
+                sums.0 += Int32(f & 1)
+                sums.1 += Int32((f >> 1) & 1)
+                sums.2 += Int32((f >> 2) & 1)
+                sums.3 += Int32((f >> 3) & 1)
             }
-            for i in start..<end {
-                for s in 0..<4 { pairTotals[s][order[i]] = sums[s] }
+            for position in start..<end {
+                let e = 4 * Int(order[position])
+                pairTotals[e] = sums.0
+                pairTotals[e + 1] = sums.1
+                pairTotals[e + 2] = sums.2
+                pairTotals[e + 3] = sums.3
             }
             start = end
         }
@@ -96,18 +105,60 @@ public struct AssociationCounts: Sendable, Equatable {
         var result = AssociationCounts(count: n)
         for e in 0..<n {
             let a = Int(addressIds[e]), p = Int(personIds[e])
-            func linked(_ s: Int) -> Int32 {
-                byAddress[s + 1][a] + byPerson[s + 1][p] - pairTotals[s][e] - (statuses[s][e] ? 1 : 0)
+            let f = flags[e]
+            @inline(__always) func linked(_ s: Int) -> Int32 {
+                byAddress.statuses[4 * a + s] + byPerson.statuses[4 * p + s] - pairTotals[4 * e + s]
+                    - Int32((f >> UInt8(s)) & 1)
             }
-            result.addressEnterprises[e] = byAddress[0][a]
-            result.addressAbnormal[e] = byAddress[1][a] - (status.abnormal[e] ? 1 : 0)
-            result.personEnterprises[e] = byPerson[0][p]
+            result.addressEnterprises[e] = byAddress.size[a]
+            result.addressAbnormal[e] = byAddress.statuses[4 * a] - Int32(f & 1)
+            result.personEnterprises[e] = byPerson.size[p]
             result.linkedAbnormal[e] = linked(0)
             result.linkedPenalised[e] = linked(1)
             result.linkedHits[e] = linked(2)
             result.linkedDishonest[e] = linked(3)
         }
         return result
+    }
+
+    /// Per group id: its size and, four per group, how many members have each status.
+    private struct GroupTotals {
+        var size: [Int32]
+        var statuses: [Int32]
+
+        init(ids: [Int32], flags: [UInt8]) {
+            let groups = Int(ids.max() ?? -1) + 1
+            size = [Int32](repeating: 0, count: groups)
+            statuses = [Int32](repeating: 0, count: 4 * groups)
+            for e in ids.indices {
+                let g = Int(ids[e])
+                let f = flags[e]
+                size[g] += 1
+                statuses[4 * g] += Int32(f & 1)
+                statuses[4 * g + 1] += Int32((f >> 1) & 1)
+                statuses[4 * g + 2] += Int32((f >> 2) & 1)
+                statuses[4 * g + 3] += Int32((f >> 3) & 1)
+            }
+        }
+    }
+
+    /// The enterprises of `items` reordered by `keys[item]`, stable; `groupSizes[g]` is the number of items
+    /// with key `g`. - Complexity: O(items + groups).
+    private static func countingSort<S: Sequence>(_ items: S, keys: [Int32], groupSizes: [Int32]) -> [Int32]
+    where S.Element: BinaryInteger {
+        var next = [Int](repeating: 0, count: groupSizes.count)
+        var total = 0
+        for g in groupSizes.indices {
+            next[g] = total
+            total += Int(groupSizes[g])
+        }
+        var sorted = [Int32](repeating: 0, count: total)
+        for item in items {
+            let g = Int(keys[Int(item)])
+            sorted[next[g]] = Int32(item)
+            next[g] += 1
+        }
+        return sorted
     }
 
     /// The association indicators by their column names.

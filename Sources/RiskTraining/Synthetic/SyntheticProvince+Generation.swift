@@ -51,19 +51,14 @@ extension SyntheticProvince {
         for k in 0..<(burnInQuarters + parameters.quarters) {
             let quarter = parameters.firstQuarter.advanced(by: k - burnInQuarters)
             let panel = k >= burnInQuarters
+            // Blocks are updated in place (`map(updating:)`), so their arrays are never copied.
             let before = QuarterContext(
                 seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
-                association: association, network: network.shape)
-            let current = blocks
-            let advanced = Parallel.map(blockCount, threads: threads) { b in
-                var block = current[b]
-                let result = block.advance(before)
-                return (block, result)
-            }
-            blocks = advanced.map(\.0)
-            network.apply(advanced.flatMap(\.1.moves), quarterIndex: k, regions: regions)
+                association: association, network: network.shape, latents: network.latents)
+            let advanced = Parallel.map(updating: &blocks, threads: threads) { block, _ in block.advance(before) }
+            network.apply(advanced.flatMap(\.moves), quarterIndex: k, regions: regions)
             var status = AssociationCounts.Status(count: 0)
-            for (_, result) in advanced {
+            for result in advanced {
                 status.abnormal += result.status.abnormal
                 status.penalised += result.status.penalised
                 status.hit += result.status.hit
@@ -73,15 +68,11 @@ extension SyntheticProvince {
 
             let after = QuarterContext(
                 seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
-                association: association, network: network.shape)
-            let advancedBlocks = blocks
-            let observed = Parallel.map(blockCount, threads: threads) { b in
-                var block = advancedBlocks[b]
-                let observation = block.observe(after, model: model, programme: programme, record: panel)
-                return (block, observation)
+                association: association, network: network.shape, latents: network.latents)
+            let observed = Parallel.map(updating: &blocks, threads: threads) { block, _ in
+                block.observe(after, model: model, programme: programme, record: panel)
             }
-            blocks = observed.map(\.0)
-            for (_, observation) in observed {
+            for observation in observed {
                 inspections += observation.inspections.map { (k, $0) }
                 guard panel else { continue }
                 try snapshots.write(observation.snapshotRows)
