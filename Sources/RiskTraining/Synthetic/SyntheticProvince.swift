@@ -87,6 +87,27 @@ public struct SyntheticProvince: Sendable {
     /// `P` followed by the person number, zero-padded to eight digits.
     static func personID(_ id: Int32) -> String { identifier("P", Int(id) + 1) }
 
+    /// `day.description` (`YYYY-MM-DD`) built in one small-string buffer, without allocating.
+    static func dateText(_ day: Day) -> String {
+        let (year, month, dayOfMonth) = day.civil
+        guard (0...9999).contains(year) else { return day.description }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, at position: Int, width: Int) {
+                var value = value
+                for index in stride(from: position + width - 1, through: position, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(dayOfMonth, at: 8, width: 2)
+            return 10
+        }
+    }
+
     /// `prefix` followed by `number` zero-padded to eight digits, built in one buffer: identifiers of up to
     /// 15 bytes are small strings, so this allocates nothing.
     static func identifier(_ prefix: String, _ number: Int) -> String {
