@@ -21,6 +21,58 @@ public enum Parallel {
         }
         return results.collect()
     }
+
+    /// Runs `body(&items[task], task)` for every task on up to `threads` threads (0 = all cores), updating the
+    /// items in place, and returns the results in task order.
+    ///
+    /// Each item is moved out of the array before `body` mutates it and moved back afterwards, so an item
+    /// whose storage (arrays, say) is referenced nowhere else is mutated without copy-on-write copies; with
+    /// `map` over a captured array every mutated item would copy all its arrays first.
+    public static func map<T: Sendable, U: Sendable>(
+        updating items: inout [T], threads: Int = 0, _ body: @Sendable (inout T, Int) -> U
+    ) -> [U] {
+        let slots = ItemSlots(items)
+        items = []  // the slots now hold the only reference to each item
+        let results = map(slots.count, threads: threads) { task in
+            var item = slots.take(task)
+            let result = body(&item, task)
+            slots.put(item, at: task)
+            return result
+        }
+        items = slots.collect()
+        return results
+    }
+}
+
+/// Items lent to tasks one at a time: `take` moves an item out, `put` moves it back.
+private final class ItemSlots<T>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+    let count: Int
+    init(_ items: [T]) {
+        slots = items.map { $0 }
+        count = slots.count
+    }
+    func take(_ index: Int) -> T {
+        let item: T? = lock.withLock { slots[index].take() }
+        guard let item else { preconditionFailure("Parallel.map(updating:): item \(index) taken twice") }
+        return item
+    }
+    func put(_ item: consuming T, at index: Int) {
+        lock.lock()
+        slots[index] = item
+        lock.unlock()
+    }
+    func collect() -> [T] {
+        lock.withLock {
+            let items = slots.map { slot in
+                guard let item = slot else { preconditionFailure("Parallel.map(updating:): an item was not returned") }
+                return item
+            }
+            slots = []
+            return items
+        }
+    }
 }
 
 /// The number of cores this process may use.

@@ -41,7 +41,28 @@ struct EnterpriseBlock: Sendable {
     var history: EventHistory
 
     /// Stream purposes, so no two kinds of draws share numbers.
-    enum Stream: UInt64 { case register = 1, advance, observe, network, moves, addressLatent, personLatent }
+    enum Stream: UInt64 {
+        case register = 1, advance, observe, network, moves, addressLatent, personLatent
+
+        /// The generator `SeededGenerator(seed: seed, stream: rawValue, keys...)`, built without the variadic
+        /// array (one allocation per enterprise-quarter otherwise).
+        @inline(__always)
+        func generator(seed: UInt64, _ first: UInt64) -> SeededGenerator {
+            SeededGenerator(seed: Self.mixed(Self.mixed(seed, rawValue), first), streamKeys: [])
+        }
+
+        /// ``generator(seed:_:)`` with two keys.
+        @inline(__always)
+        func generator(seed: UInt64, _ first: UInt64, _ second: UInt64) -> SeededGenerator {
+            SeededGenerator(seed: Self.mixed(Self.mixed(Self.mixed(seed, rawValue), first), second), streamKeys: [])
+        }
+
+        /// One step of `SeededGenerator(seed:streamKeys:)`'s key mixing.
+        @inline(__always)
+        private static func mixed(_ x: UInt64, _ key: UInt64) -> UInt64 {
+            SeededGenerator.mix(x ^ SeededGenerator.mix(key &+ 0x9E37_79B9_7F4A_7C15))
+        }
+    }
 
     /// Draws the register attributes and initial state of enterprises `first..<first+count`.
     init(first: Int, count: Int, seed: UInt64, registerStart: Day) {
@@ -61,7 +82,7 @@ struct EnterpriseBlock: Sendable {
         history = EventHistory(enterprises: count)
 
         for i in 0..<count {
-            var rng = SeededGenerator(seed: seed, stream: Stream.register.rawValue, UInt64(first + i))
+            var rng = Stream.register.generator(seed: seed, UInt64(first + i))
             let r = rng.index(cumulativeWeights: ProvinceCatalog.regionWeights)
             let ind = rng.index(cumulativeWeights: ProvinceCatalog.industryWeights)
             let t = rng.index(cumulativeWeights: ProvinceCatalog.typeWeights)
@@ -122,6 +143,9 @@ struct QuarterContext: Sendable {
     /// Association indicators at the end of the previous quarter (advance) or this one (observe).
     let association: AssociationCounts
     let network: NetworkShape
+    /// The hidden cluster risk of every address and person id (``NetworkShape/addressLatent(_:seed:)``,
+    /// ``NetworkShape/personLatent(_:seed:)``) precomputed, or `nil` to compute it per enterprise.
+    var latents: ClusterLatents? = nil
 }
 
 /// A request from an enterprise to change its registered address or legal representative.
@@ -142,20 +166,27 @@ extension EnterpriseBlock {
         let days = context.quarter.lastDay.daysSinceEpoch - firstDay + 1
         var moves: [MoveRequest] = []
         var status = AssociationCounts.Status(count: count)
-        let kinds: [EventHistory.Kind] = [
-            .legalRepChange, .addressChange, .scopeChange, .capitalChange, .shareholderChange, .complaint,
-            .negativeNews, .qualityFailure, .penalty, .abnormalListing,
-        ]
+        // Per-industry rates as plain arrays: reading `ProvinceCatalog.industries[...]` per row copies a struct
+        // holding two strings.
+        let penaltyRates = ProvinceCatalog.industries.map(\.penalties)
+        let complaintRates = ProvinceCatalog.industries.map(\.complaints)
+        let qualityFailureRates = ProvinceCatalog.industries.map(\.qualityFailures)
+        let latents = context.latents
         for i in 0..<count {
             let e = first + i
-            var rng = SeededGenerator(seed: context.seed, stream: Stream.advance.rawValue, UInt64(e), UInt64(k))
-            history.clear(i, quarter: k, kinds: kinds)
-            let industryInfo = ProvinceCatalog.industries[Int(industry[i])]
+            var rng = Stream.advance.generator(seed: context.seed, UInt64(e), UInt64(k))
+            history.clearAdvanceEvents(i, quarter: k)
+            let industryCode = Int(industry[i])
 
             // Hidden distress: persistent, pulled toward the enterprise's and its clusters' latent risk, and
             // raised by abnormal linked enterprises (risk spreads inside a cluster).
-            let cluster = context.network.addressLatent(context.addresses[e], seed: context.seed)
-                + context.network.personLatent(context.persons[e], seed: context.seed)
+            let cluster: Double
+            if let latents {
+                cluster = latents.address[Int(context.addresses[e])] + latents.person[Int(context.persons[e])]
+            } else {
+                cluster = context.network.addressLatent(context.addresses[e], seed: context.seed)
+                    + context.network.personLatent(context.persons[e], seed: context.seed)
+            }
             let contagion = 0.06 * Double(min(5, context.association.linkedAbnormal[e]))
             let d = 0.85 * Double(distress[i]) + 0.15 * (0.5 * Double(frailty[i]) + cluster) + contagion
                 + 0.35 * rng.normal()
@@ -235,7 +266,7 @@ extension EnterpriseBlock {
 
             // Penalties: driven by distress and by problems found in this quarter's inspections.
             let hitsNow = history.count(i, .hit, quarter: k)
-            let penalties = rng.poisson(rate(0.02, 0.7) * industryInfo.penalties + 0.4 * Double(hitsNow))
+            let penalties = rng.poisson(rate(0.02, 0.7) * penaltyRates[industryCode] + 0.4 * Double(hitsNow))
             history.add(i, .penalty, quarter: k, count: penalties)
             for _ in 0..<penalties {
                 let fine = min(1e8, (5000 * exp(0.3 * d + 1.3 * rng.normal())).rounded())
@@ -253,17 +284,19 @@ extension EnterpriseBlock {
 
             // Social signals: complaints (with occasional bursts), negative news, failed quality checks.
             if surgeLeft[i] == 0 && rng.bernoulli(rate(0.006, 0.7)) { surgeLeft[i] = UInt8(1 + rng.index(below: 2)) }
-            var complaintRate = rate(0.12, 0.6) * industryInfo.complaints * sizeFactor(i)
+            // Capital does not change below this point, so the size factor is computed once.
+            let size = sizeFactor(i)
+            var complaintRate = rate(0.12, 0.6) * complaintRates[industryCode] * size
             if surgeLeft[i] > 0 {
                 complaintRate = complaintRate * 8 + 3
                 surgeLeft[i] -= 1
             }
             history.add(i, .complaint, quarter: k, count: rng.poisson(complaintRate))
-            history.add(i, .negativeNews, quarter: k, count: rng.poisson(rate(0.01, 0.8) * sizeFactor(i)))
-            history.add(i, .qualityFailure, quarter: k, count: rng.poisson(industryInfo.qualityFailures * exp(0.5 * d)))
-            if rng.bernoulli(0.01 * exp(-0.5 * d) * sizeFactor(i)) { awards[i] = min(awards[i] &+ 1, 40) }
+            history.add(i, .negativeNews, quarter: k, count: rng.poisson(rate(0.01, 0.8) * size))
+            history.add(i, .qualityFailure, quarter: k, count: rng.poisson(qualityFailureRates[industryCode] * exp(0.5 * d)))
+            if rng.bernoulli(0.01 * exp(-0.5 * d) * size) { awards[i] = min(awards[i] &+ 1, 40) }
             if serious[i] && awards[i] > 0 && rng.bernoulli(0.5) { awards[i] -= 1 }
-            if rng.bernoulli(0.008 * exp(-0.3 * d) * sizeFactor(i)) { certifications[i] = min(certifications[i] &+ 1, 40) }
+            if rng.bernoulli(0.008 * exp(-0.3 * d) * size) { certifications[i] = min(certifications[i] &+ 1, 40) }
             if rng.bernoulli(0.003) { branches[i] += 1 }
 
             status.abnormal[i] = abnormal[i]

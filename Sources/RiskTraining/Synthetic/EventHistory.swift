@@ -9,7 +9,8 @@ struct EventHistory: Sendable {
     }
 
     static let quarters = 12
-    private static let kinds = Kind.allCases.count
+    /// `Kind.allCases.count`, as a constant the optimiser folds into the offsets.
+    private static var kinds: Int { Kind.hit.rawValue + 1 }
     private var counts: [UInt8]
     private var maxFines: [Float]
 
@@ -27,6 +28,24 @@ struct EventHistory: Sendable {
     mutating func clear(_ enterprise: Int, quarter: Int, kinds: [Kind]) {
         for kind in kinds { counts[offset(enterprise, kind, quarter)] = 0 }
         if kinds.contains(.penalty) { maxFines[enterprise * Self.quarters + quarter % Self.quarters] = 0 }
+    }
+
+    /// Clears the slot of `quarter` for every kind the quarterly advance draws (all but inspections and hits),
+    /// and the quarter's largest fine: `clear(_:quarter:kinds:)` without the list.
+    @inline(__always)
+    mutating func clearAdvanceEvents(_ enterprise: Int, quarter: Int) {
+        let slot = quarter % Self.quarters
+        let base = enterprise * Self.kinds * Self.quarters + slot
+        for kind in 0..<Kind.inspection.rawValue { counts[base + kind * Self.quarters] = 0 }
+        maxFines[enterprise * Self.quarters + slot] = 0
+    }
+
+    /// Clears the slot of `quarter` for inspections and hits: `clear(_:quarter:kinds: [.inspection, .hit])`
+    /// without the list.
+    @inline(__always)
+    mutating func clearInspections(_ enterprise: Int, quarter: Int) {
+        counts[offset(enterprise, .inspection, quarter)] = 0
+        counts[offset(enterprise, .hit, quarter)] = 0
     }
 
     /// Adds `count` events of `kind` in `quarter` (saturating at 255).

@@ -11,15 +11,23 @@ struct NetworkShape: Sendable {
 
     /// Hidden risk shared by every enterprise at an address (logit scale).
     func addressLatent(_ id: Int32, seed: UInt64) -> Double {
-        var rng = SeededGenerator(seed: seed, stream: EnterpriseBlock.Stream.addressLatent.rawValue, UInt64(id))
+        var rng = EnterpriseBlock.Stream.addressLatent.generator(seed: seed, UInt64(id))
         return (Int(id) < hubCount ? 0.5 : 0) + 0.3 * rng.normal()
     }
 
     /// Hidden risk shared by every enterprise under a legal person (logit scale).
     func personLatent(_ id: Int32, seed: UInt64) -> Double {
-        var rng = SeededGenerator(seed: seed, stream: EnterpriseBlock.Stream.personLatent.rawValue, UInt64(id))
+        var rng = EnterpriseBlock.Stream.personLatent.generator(seed: seed, UInt64(id))
         return (Int(id) < nomineeCount ? 0.5 : 0) + 0.3 * rng.normal()
     }
+}
+
+/// The hidden cluster risk of every address and person id handed out so far, indexed by id: the values of
+/// ``NetworkShape/addressLatent(_:seed:)`` and ``NetworkShape/personLatent(_:seed:)``, computed once per id
+/// instead of once per enterprise-quarter.
+struct ClusterLatents: Sendable {
+    var address: [Double] = []
+    var person: [Double] = []
 }
 
 /// One row of `relations.csv`: an enterprise registered at an address, or represented by a legal person,
@@ -45,12 +53,16 @@ struct RelationNetwork: Sendable {
     private(set) var addresses: [Int32]
     private(set) var persons: [Int32]
     private(set) var records: [RelationRecord] = []
+    /// The hidden cluster risk of every address and person id handed out so far.
+    private(set) var latents = ClusterLatents()
     private var currentAddressRecord: [Int]
     private var currentPersonRecord: [Int]
     private var nextAddress: Int32
     private var nextPerson: Int32
     private let regionMembers: [[Int32]]
     private let hubsByRegion: [[Int32]]
+    /// Per region, the cumulative Zipf weights of its hubs for `pickHub`.
+    private let hubWeightsByRegion: [[Double]]
     private let seed: UInt64
 
     /// Builds the network at birth for enterprises with the given regions, shell flags and establishment days.
@@ -67,17 +79,24 @@ struct RelationNetwork: Sendable {
             hubs[rng.index(cumulativeWeights: ProvinceCatalog.regionWeights)].append(Int32(h))
         }
         hubsByRegion = hubs
+        hubWeightsByRegion = hubs.map { ProvinceCatalog.cumulative($0.indices.map { 1 / pow(Double($0 + 1), 0.8) }) }
         nextAddress = Int32(shape.hubCount)
         nextPerson = Int32(shape.nomineeCount)
         addresses = Array(repeating: -1, count: n)
         persons = Array(repeating: -1, count: n)
         currentAddressRecord = Array(repeating: -1, count: n)
         currentPersonRecord = Array(repeating: -1, count: n)
+        latents.address.reserveCapacity(n + n / 2)
+        latents.person.reserveCapacity(n + n / 2)
+        for id in 0..<shape.hubCount { latents.address.append(shape.addressLatent(Int32(id), seed: seed)) }
+        for id in 0..<shape.nomineeCount { latents.person.append(shape.personLatent(Int32(id), seed: seed)) }
 
         // Earlier enterprises of each region, in birth order, for preferential attachment.
         var seen = Array(repeating: [Int32](), count: ProvinceCatalog.regions.count)
-        let order = (0..<n).sorted { (established[$0], $0) < (established[$1], $1) }
-        for e in order {
+        // Sorting (day, index) packed into one Int64 gives the order of sorting the pairs, without a closure.
+        let order = (0..<n).map { Int64(established[$0]) << 32 | Int64($0) }.sorted()
+        for key in order {
+            let e = Int(key & 0xFFFF_FFFF)
             let region = Int(regions[e])
             let day = Day(daysSinceEpoch: Int(established[e]))
             let address: Int32
@@ -104,11 +123,13 @@ struct RelationNetwork: Sendable {
 
     private mutating func newAddress() -> Int32 {
         defer { nextAddress += 1 }
+        latents.address.append(shape.addressLatent(nextAddress, seed: seed))
         return nextAddress
     }
 
     private mutating func newPerson() -> Int32 {
         defer { nextPerson += 1 }
+        latents.person.append(shape.personLatent(nextPerson, seed: seed))
         return nextPerson
     }
 
@@ -116,8 +137,7 @@ struct RelationNetwork: Sendable {
     private func pickHub(region: Int, rng: inout SeededGenerator) -> Int32? {
         let hubs = hubsByRegion[region]
         guard !hubs.isEmpty else { return nil }
-        let weights = ProvinceCatalog.cumulative(hubs.indices.map { 1 / pow(Double($0 + 1), 0.8) })
-        return hubs[rng.index(cumulativeWeights: weights)]
+        return hubs[rng.index(cumulativeWeights: hubWeightsByRegion[region])]
     }
 
     private mutating func assign(_ e: Int, _ kind: RelationRecord.Kind, _ party: Int32, day: Day) {

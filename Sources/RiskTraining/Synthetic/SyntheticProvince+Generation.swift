@@ -32,7 +32,7 @@ extension SyntheticProvince {
         let regions = blocks.flatMap(\.region)
         var network = RelationNetwork(
             seed: seed, regions: regions, shells: blocks.flatMap(\.shell), established: blocks.flatMap(\.established))
-        try writeEnterprises(blocks, to: path(File.enterprises))
+        try writeEnterprises(blocks, threads: threads, to: path(File.enterprises))
         progress("synth: \(n) enterprises registered (\(elapsed()))")
 
         let model = TrueRiskModel()
@@ -51,19 +51,14 @@ extension SyntheticProvince {
         for k in 0..<(burnInQuarters + parameters.quarters) {
             let quarter = parameters.firstQuarter.advanced(by: k - burnInQuarters)
             let panel = k >= burnInQuarters
+            // Blocks are updated in place (`map(updating:)`), so their arrays are never copied.
             let before = QuarterContext(
                 seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
-                association: association, network: network.shape)
-            let current = blocks
-            let advanced = Parallel.map(blockCount, threads: threads) { b in
-                var block = current[b]
-                let result = block.advance(before)
-                return (block, result)
-            }
-            blocks = advanced.map(\.0)
-            network.apply(advanced.flatMap(\.1.moves), quarterIndex: k, regions: regions)
+                association: association, network: network.shape, latents: network.latents)
+            let advanced = Parallel.map(updating: &blocks, threads: threads) { block, _ in block.advance(before) }
+            network.apply(advanced.flatMap(\.moves), quarterIndex: k, regions: regions)
             var status = AssociationCounts.Status(count: 0)
-            for (_, result) in advanced {
+            for result in advanced {
                 status.abnormal += result.status.abnormal
                 status.penalised += result.status.penalised
                 status.hit += result.status.hit
@@ -73,15 +68,11 @@ extension SyntheticProvince {
 
             let after = QuarterContext(
                 seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
-                association: association, network: network.shape)
-            let advancedBlocks = blocks
-            let observed = Parallel.map(blockCount, threads: threads) { b in
-                var block = advancedBlocks[b]
-                let observation = block.observe(after, model: model, programme: programme, record: panel)
-                return (block, observation)
+                association: association, network: network.shape, latents: network.latents)
+            let observed = Parallel.map(updating: &blocks, threads: threads) { block, _ in
+                block.observe(after, model: model, programme: programme, record: panel)
             }
-            blocks = observed.map(\.0)
-            for (_, observation) in observed {
+            for observation in observed {
                 inspections += observation.inspections.map { (k, $0) }
                 guard panel else { continue }
                 try snapshots.write(observation.snapshotRows)
@@ -97,7 +88,7 @@ extension SyntheticProvince {
         try snapshots.close()
         try trueRiskFile.close()
         try writeInspections(inspections.map(\.1), to: path(File.inspections))
-        try writeRelations(network.records, to: path(File.relations))
+        try writeRelations(network.records, enterprises: n, threads: threads, to: path(File.relations))
 
         let truth = groundTruth(
             parameters: parameters, model: model, termSums: termSums, termSquares: termSquares,
@@ -109,21 +100,24 @@ extension SyntheticProvince {
         return truth
     }
 
-    private static func writeEnterprises(_ blocks: [EnterpriseBlock], to path: String) throws {
+    /// Writes `enterprises.csv`, formatting the blocks' rows in parallel.
+    private static func writeEnterprises(_ blocks: [EnterpriseBlock], threads: Int, to path: String) throws {
         let writer = try CSVWriter(path: path, header: ["enterprise_id", "region", "industry", "enterprise_type", "established"])
-        for block in blocks {
-            var rows = CSVRowEncoder()
+        let encoded = Parallel.map(blocks.count, threads: threads) { b in
+            let block = blocks[b]
+            var rows = CSVRowEncoder(capacity: block.count * 48)
             for i in 0..<block.count {
                 let codes = block.registerCodes(i)
                 rows.field(enterpriseID(block.first + i))
                 rows.field(codes.region)
                 rows.field(codes.industry)
                 rows.field(codes.type)
-                rows.field(Day(daysSinceEpoch: Int(block.established[i])).description)
+                rows.field(dateText(Day(daysSinceEpoch: Int(block.established[i]))))
                 rows.endRecord()
             }
-            try writer.write(rows)
+            return rows
         }
+        for rows in encoded { try writer.write(rows) }
         try writer.close()
     }
 
@@ -142,23 +136,52 @@ extension SyntheticProvince {
         try writer.close()
     }
 
-    private static func writeRelations(_ records: [RelationRecord], to path: String) throws {
+    /// Writes `relations.csv` ordered by (enterprise, start, record number), formatting rows in parallel.
+    private static func writeRelations(
+        _ records: [RelationRecord], enterprises: Int, threads: Int, to path: String
+    ) throws {
         let writer = try CSVWriter(path: path, header: ["enterprise_id", "relation", "party_id", "start_date", "end_date"])
-        let order = records.indices.sorted {
-            let a = records[$0], b = records[$1]
-            return (a.enterprise, a.start, $0) < (b.enterprise, b.start, $1)
+        // A stable counting sort by enterprise keeps record numbers ascending within an enterprise; an
+        // insertion sort by start day then orders each enterprise's few records (stable, so ties keep
+        // record order): the order of sorting by (enterprise, start, record number).
+        var next = [Int](repeating: 0, count: enterprises + 1)
+        for record in records { next[Int(record.enterprise) + 1] += 1 }
+        for e in 0..<enterprises { next[e + 1] += next[e] }
+        let groupStart = next
+        var order = [Int32](repeating: 0, count: records.count)
+        for (index, record) in records.enumerated() {
+            let e = Int(record.enterprise)
+            order[next[e]] = Int32(index)
+            next[e] += 1
         }
-        var rows = CSVRowEncoder()
-        for index in order {
-            let record = records[index]
-            rows.field(enterpriseID(Int(record.enterprise)))
-            rows.field(record.kind.rawValue)
-            rows.field(record.kind == .address ? addressID(record.party) : personID(record.party))
-            rows.field(record.start.description)
-            if let end = record.end { rows.field(end.description) } else { rows.emptyField() }
-            rows.endRecord()
+        for e in 0..<enterprises where groupStart[e + 1] - groupStart[e] > 1 {
+            for position in (groupStart[e] + 1)..<groupStart[e + 1] {
+                let item = order[position]
+                let day = records[Int(item)].start
+                var slot = position
+                while slot > groupStart[e] && records[Int(order[slot - 1])].start > day {
+                    order[slot] = order[slot - 1]
+                    slot -= 1
+                }
+                order[slot] = item
+            }
         }
-        try writer.write(rows)
+        let chunkSize = 1 << 16
+        let sortedOrder = order
+        let encoded = Parallel.map((records.count + chunkSize - 1) / chunkSize, threads: threads) { chunk in
+            var rows = CSVRowEncoder(capacity: chunkSize * 48)
+            for position in (chunk * chunkSize)..<min(records.count, (chunk + 1) * chunkSize) {
+                let record = records[Int(sortedOrder[position])]
+                rows.field(enterpriseID(Int(record.enterprise)))
+                rows.field(record.kind.rawValue)
+                rows.field(record.kind == .address ? addressID(record.party) : personID(record.party))
+                rows.field(dateText(record.start))
+                if let end = record.end { rows.field(dateText(end)) } else { rows.emptyField() }
+                rows.endRecord()
+            }
+            return rows
+        }
+        for rows in encoded { try writer.write(rows) }
         try writer.close()
     }
 
@@ -172,3 +195,4 @@ extension SyntheticProvince {
         }
     }
 }
+

@@ -87,9 +87,52 @@ public struct SyntheticProvince: Sendable {
     /// `P` followed by the person number, zero-padded to eight digits.
     static func personID(_ id: Int32) -> String { identifier("P", Int(id) + 1) }
 
+    /// `day.description` (`YYYY-MM-DD`) built in one small-string buffer, without allocating.
+    static func dateText(_ day: Day) -> String {
+        let (year, month, dayOfMonth) = day.civil
+        guard (0...9999).contains(year) else { return day.description }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, at position: Int, width: Int) {
+                var value = value
+                for index in stride(from: position + width - 1, through: position, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(dayOfMonth, at: 8, width: 2)
+            return 10
+        }
+    }
+
+    /// `prefix` followed by `number` zero-padded to eight digits, built in one buffer: identifiers of up to
+    /// 15 bytes are small strings, so this allocates nothing.
     static func identifier(_ prefix: String, _ number: Int) -> String {
-        let digits = String(number)
-        return prefix + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+        precondition(number >= 0, "identifiers are numbered from 0")
+        var digits = 1
+        var rest = number / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        let width = max(8, digits)
+        let head = prefix.utf8
+        return String(unsafeUninitializedCapacity: head.count + width) { buffer in
+            var position = 0
+            for byte in head {
+                buffer[position] = byte
+                position += 1
+            }
+            var value = number
+            for index in stride(from: position + width - 1, through: position, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+            return position + width
+        }
     }
 }
 

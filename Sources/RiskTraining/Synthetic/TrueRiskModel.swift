@@ -11,6 +11,9 @@ import Foundation
 /// three interactions, `frailty` a persistent unobserved enterprise effect and `distress` the hidden process
 /// that also drives the visible events. Indicators with no effect (`branch_count`, `licences`,
 /// `inspections_3y`) are there on purpose: a learner should give them little weight.
+///
+/// The terms are a closed set, ``Effect``, evaluated by a `switch`: the generator evaluates all of them for
+/// every enterprise-quarter, and a `switch` costs no reference counting where an array of closures did.
 struct TrueRiskModel: Sendable {
     /// One additive term of the logit.
     struct Term: Sendable {
@@ -20,6 +23,190 @@ struct TrueRiskModel: Sendable {
         let formula: String
         /// The term's value given all indicator values (indexed by `SyntheticIndicator.rawValue`).
         let value: @Sendable ([Double]) -> Double
+        /// Which term it is.
+        let effect: Effect
+    }
+
+    /// The terms of the logit, in `ground_truth.json` order: one main effect per indicator that has one,
+    /// then three interactions.
+    enum Effect: Int, CaseIterable, Sendable {
+        case yearsEstablished, registeredCapital, paidInRatio, employees, enterpriseType, region, industry
+        case legalRepChanges12m, addressChanges12m, scopeChanges12m, capitalChanges24m, shareholderChanges12m
+        case annualReportLate, annualReportMissing, zeroFinancials, revenueGrowth
+        case abnormalListNow, abnormalList3y, seriousDishonesty, courtDefaulter, penalties1y, penalties3y, maxFine3y
+        case largeFine3y, expiredLicences, inspectionHits3y
+        case addressEnterprises, addressAbnormal, personEnterprises, linkedAbnormal, linkedPenalised, linkedHits
+        case linkedDishonest
+        case complaints3m, complaints12m, complaintSurge, negativeNews12m, qualityFailures12m, awards, certifications
+        /// Interactions.
+        case hubAddressMoved, abnormalZeroFinancials, establishedPenalised
+
+        /// The indicators the term reads.
+        var indicators: [SyntheticIndicator] {
+            switch self {
+            case .hubAddressMoved: [.addressEnterprises, .addressChanges12m]
+            case .abnormalZeroFinancials: [.abnormalListNow, .zeroFinancials]
+            case .establishedPenalised: [.yearsEstablished, .penalties1y]
+            default: [mainIndicator]
+            }
+        }
+
+        /// The indicator of a main effect (for an interaction, its first indicator).
+        var mainIndicator: SyntheticIndicator {
+            switch self {
+            case .yearsEstablished: return .yearsEstablished
+            case .registeredCapital: return .registeredCapital
+            case .paidInRatio: return .paidInRatio
+            case .employees: return .employees
+            case .enterpriseType: return .enterpriseType
+            case .region: return .region
+            case .industry: return .industry
+            case .legalRepChanges12m: return .legalRepChanges12m
+            case .addressChanges12m: return .addressChanges12m
+            case .scopeChanges12m: return .scopeChanges12m
+            case .capitalChanges24m: return .capitalChanges24m
+            case .shareholderChanges12m: return .shareholderChanges12m
+            case .annualReportLate: return .annualReportLate
+            case .annualReportMissing: return .annualReportMissing
+            case .zeroFinancials: return .zeroFinancials
+            case .revenueGrowth: return .revenueGrowth
+            case .abnormalListNow: return .abnormalListNow
+            case .abnormalList3y: return .abnormalList3y
+            case .seriousDishonesty: return .seriousDishonesty
+            case .courtDefaulter: return .courtDefaulter
+            case .penalties1y: return .penalties1y
+            case .penalties3y: return .penalties3y
+            case .maxFine3y: return .maxFine3y
+            case .largeFine3y: return .largeFine3y
+            case .expiredLicences: return .expiredLicences
+            case .inspectionHits3y: return .inspectionHits3y
+            case .addressEnterprises: return .addressEnterprises
+            case .addressAbnormal: return .addressAbnormal
+            case .personEnterprises: return .personEnterprises
+            case .linkedAbnormal: return .linkedAbnormal
+            case .linkedPenalised: return .linkedPenalised
+            case .linkedHits: return .linkedHits
+            case .linkedDishonest: return .linkedDishonest
+            case .complaints3m: return .complaints3m
+            case .complaints12m: return .complaints12m
+            case .complaintSurge: return .complaintSurge
+            case .negativeNews12m: return .negativeNews12m
+            case .qualityFailures12m: return .qualityFailures12m
+            case .awards: return .awards
+            case .certifications: return .certifications
+            case .hubAddressMoved: return .addressEnterprises
+            case .abnormalZeroFinancials: return .abnormalListNow
+            case .establishedPenalised: return .yearsEstablished
+            }
+        }
+
+        /// The term's formula of the indicator value `x`, for `ground_truth.json`.
+        var formula: String {
+            switch self {
+            case .yearsEstablished: "0.9·exp(−x/2.5) − 0.1"
+            case .registeredCapital: "−0.18·log10(1 + x)"
+            case .paidInRatio: "missing: 0.15; else −0.4·x"
+            case .employees: "missing: 0.2; 0: 0.35; else −0.08·ln(1 + x)"
+            case .enterpriseType: "per type (see catalogue)"
+            case .region: "per region (see catalogue)"
+            case .industry: "per industry section (see catalogue)"
+            case .legalRepChanges12m: "0.35·min(x, 3)"
+            case .addressChanges12m: "0.30·min(x, 3)"
+            case .scopeChanges12m: "0.08·min(x, 3)"
+            case .capitalChanges24m: "0.12·min(x, 3)"
+            case .shareholderChanges12m: "0.15·min(x, 3)"
+            case .annualReportLate: "0.35·x"
+            case .annualReportMissing: "0.8·x"
+            case .zeroFinancials: "0.5·x"
+            case .revenueGrowth: "missing: 0.1; else −0.5·clamp(x, −1, 1)"
+            case .abnormalListNow: "0.8·x"
+            case .abnormalList3y: "0.2·min(x, 3)"
+            case .seriousDishonesty: "1.2·x"
+            case .courtDefaulter: "0.8·x"
+            case .penalties1y: "0.4·min(x, 3)"
+            case .penalties3y: "0.1·min(x, 5)"
+            case .maxFine3y: "0.12·log10(1 + x/1000)"
+            case .largeFine3y: "0.25·x"
+            case .expiredLicences: "0.3·min(x, 3)"
+            case .inspectionHits3y: "0.3·min(x, 3)"
+            case .addressEnterprises: "0.7·[x ≥ 10] + 0.08·log2(x)"
+            case .addressAbnormal: "0.1·min(x, 5)"
+            case .personEnterprises: "0.12·log2(x)"
+            case .linkedAbnormal: "0.12·min(x, 5)"
+            case .linkedPenalised: "0.1·min(x, 5)"
+            case .linkedHits: "0.2·min(x, 3)"
+            case .linkedDishonest: "0.3·min(x, 2)"
+            case .complaints3m: "0.25·min(x, 4)"
+            case .complaints12m: "0.04·min(x, 10)"
+            case .complaintSurge: "0.5·x"
+            case .negativeNews12m: "0.3·min(x, 3)"
+            case .qualityFailures12m: "0.35·min(x, 3)"
+            case .awards: "−0.2·min(x, 3)"
+            case .certifications: "−0.15·min(x, 3)"
+            case .hubAddressMoved: "0.5·[address_enterprises ≥ 10]·[address_changes_12m > 0]"
+            case .abnormalZeroFinancials: "0.6·abnormal_list_now·zero_financials"
+            case .establishedPenalised: "−0.25·[years_established ≥ 10]·[penalties_1y > 0]"
+            }
+        }
+
+        /// The term's value; `v(indicator)` reads an indicator's value.
+        @inline(__always)
+        func value(_ v: (SyntheticIndicator) -> Double) -> Double {
+            switch self {
+            case .yearsEstablished: return 0.9 * exp(-v(.yearsEstablished) / 2.5) - 0.1
+            case .registeredCapital: return -0.18 * log10(1 + max(0, v(.registeredCapital)))
+            case .paidInRatio:
+                let x = v(.paidInRatio)
+                return x.isNaN ? 0.15 : -0.4 * x
+            case .employees:
+                let x = v(.employees)
+                return x.isNaN ? 0.2 : (x == 0 ? 0.35 : -0.08 * log(1 + x))
+            case .enterpriseType: return ProvinceCatalog.Effects.types[Int(v(.enterpriseType))]
+            case .region: return ProvinceCatalog.Effects.regions[Int(v(.region))]
+            case .industry: return ProvinceCatalog.Effects.industries[Int(v(.industry))]
+            case .legalRepChanges12m: return 0.35 * min(v(.legalRepChanges12m), 3)
+            case .addressChanges12m: return 0.30 * min(v(.addressChanges12m), 3)
+            case .scopeChanges12m: return 0.08 * min(v(.scopeChanges12m), 3)
+            case .capitalChanges24m: return 0.12 * min(v(.capitalChanges24m), 3)
+            case .shareholderChanges12m: return 0.15 * min(v(.shareholderChanges12m), 3)
+            case .annualReportLate: return 0.35 * v(.annualReportLate)
+            case .annualReportMissing: return 0.8 * v(.annualReportMissing)
+            case .zeroFinancials: return 0.5 * v(.zeroFinancials)
+            case .revenueGrowth:
+                let x = v(.revenueGrowth)
+                return x.isNaN ? 0.1 : -0.5 * min(1, max(-1, x))
+            case .abnormalListNow: return 0.8 * v(.abnormalListNow)
+            case .abnormalList3y: return 0.2 * min(v(.abnormalList3y), 3)
+            case .seriousDishonesty: return 1.2 * v(.seriousDishonesty)
+            case .courtDefaulter: return 0.8 * v(.courtDefaulter)
+            case .penalties1y: return 0.4 * min(v(.penalties1y), 3)
+            case .penalties3y: return 0.1 * min(v(.penalties3y), 5)
+            case .maxFine3y: return 0.12 * log10(1 + max(0, v(.maxFine3y)) / 1000)
+            case .largeFine3y: return 0.25 * v(.largeFine3y)
+            case .expiredLicences: return 0.3 * min(v(.expiredLicences), 3)
+            case .inspectionHits3y: return 0.3 * min(v(.inspectionHits3y), 3)
+            case .addressEnterprises:
+                let x = v(.addressEnterprises)
+                return (x >= 10 ? 0.7 : 0) + 0.08 * log2(max(1, x))
+            case .addressAbnormal: return 0.1 * min(v(.addressAbnormal), 5)
+            case .personEnterprises: return 0.12 * log2(max(1, v(.personEnterprises)))
+            case .linkedAbnormal: return 0.12 * min(v(.linkedAbnormal), 5)
+            case .linkedPenalised: return 0.1 * min(v(.linkedPenalised), 5)
+            case .linkedHits: return 0.2 * min(v(.linkedHits), 3)
+            case .linkedDishonest: return 0.3 * min(v(.linkedDishonest), 2)
+            case .complaints3m: return 0.25 * min(v(.complaints3m), 4)
+            case .complaints12m: return 0.04 * min(v(.complaints12m), 10)
+            case .complaintSurge: return 0.5 * v(.complaintSurge)
+            case .negativeNews12m: return 0.3 * min(v(.negativeNews12m), 3)
+            case .qualityFailures12m: return 0.35 * min(v(.qualityFailures12m), 3)
+            case .awards: return -0.2 * min(v(.awards), 3)
+            case .certifications: return -0.15 * min(v(.certifications), 3)
+            case .hubAddressMoved: return v(.addressEnterprises) >= 10 && v(.addressChanges12m) > 0 ? 0.5 : 0
+            case .abnormalZeroFinancials:
+                return 0.6 * (v(.abnormalListNow) > 0 ? 1 : 0) * (v(.zeroFinancials) > 0 ? 1 : 0)
+            case .establishedPenalised: return v(.yearsEstablished) >= 10 && v(.penalties1y) > 0 ? -0.25 : 0
+            }
+        }
     }
 
     /// The intercept β₀, set so the overall discovery rate on random inspections is about 11%.
@@ -42,87 +229,56 @@ struct TrueRiskModel: Sendable {
     }
 
     init() {
-        typealias I = SyntheticIndicator
-        @Sendable func capped(_ x: Double, _ cap: Double) -> Double { min(x, cap) }
-        @Sendable func flag(_ x: Double) -> Double { x > 0 ? 1 : 0 }
-        func main(_ i: I, _ formula: String, _ f: @escaping @Sendable (Double) -> Double) -> Term {
-            Term(indicators: [i], formula: formula, value: { f($0[i.rawValue]) })
+        terms = Effect.allCases.map { effect in
+            Term(
+                indicators: effect.indicators, formula: effect.formula,
+                value: { values in effect.value { values[$0.rawValue] } }, effect: effect)
         }
-        let regions = ProvinceCatalog.regions.map(\.effect)
-        let industries = ProvinceCatalog.industries.map(\.effect)
-        let types = ProvinceCatalog.enterpriseTypes.map(\.effect)
-        terms = [
-            main(.yearsEstablished, "0.9·exp(−x/2.5) − 0.1") { 0.9 * exp(-$0 / 2.5) - 0.1 },
-            main(.registeredCapital, "−0.18·log10(1 + x)") { -0.18 * log10(1 + max(0, $0)) },
-            main(.paidInRatio, "missing: 0.15; else −0.4·x") { $0.isNaN ? 0.15 : -0.4 * $0 },
-            main(.employees, "missing: 0.2; 0: 0.35; else −0.08·ln(1 + x)") {
-                $0.isNaN ? 0.2 : ($0 == 0 ? 0.35 : -0.08 * log(1 + $0))
-            },
-            main(.enterpriseType, "per type (see catalogue)") { types[Int($0)] },
-            main(.region, "per region (see catalogue)") { regions[Int($0)] },
-            main(.industry, "per industry section (see catalogue)") { industries[Int($0)] },
-            main(.legalRepChanges12m, "0.35·min(x, 3)") { 0.35 * capped($0, 3) },
-            main(.addressChanges12m, "0.30·min(x, 3)") { 0.30 * capped($0, 3) },
-            main(.scopeChanges12m, "0.08·min(x, 3)") { 0.08 * capped($0, 3) },
-            main(.capitalChanges24m, "0.12·min(x, 3)") { 0.12 * capped($0, 3) },
-            main(.shareholderChanges12m, "0.15·min(x, 3)") { 0.15 * capped($0, 3) },
-            main(.annualReportLate, "0.35·x") { 0.35 * $0 },
-            main(.annualReportMissing, "0.8·x") { 0.8 * $0 },
-            main(.zeroFinancials, "0.5·x") { 0.5 * $0 },
-            main(.revenueGrowth, "missing: 0.1; else −0.5·clamp(x, −1, 1)") {
-                $0.isNaN ? 0.1 : -0.5 * min(1, max(-1, $0))
-            },
-            main(.abnormalListNow, "0.8·x") { 0.8 * $0 },
-            main(.abnormalList3y, "0.2·min(x, 3)") { 0.2 * capped($0, 3) },
-            main(.seriousDishonesty, "1.2·x") { 1.2 * $0 },
-            main(.courtDefaulter, "0.8·x") { 0.8 * $0 },
-            main(.penalties1y, "0.4·min(x, 3)") { 0.4 * capped($0, 3) },
-            main(.penalties3y, "0.1·min(x, 5)") { 0.1 * capped($0, 5) },
-            main(.maxFine3y, "0.12·log10(1 + x/1000)") { 0.12 * log10(1 + max(0, $0) / 1000) },
-            main(.largeFine3y, "0.25·x") { 0.25 * $0 },
-            main(.expiredLicences, "0.3·min(x, 3)") { 0.3 * capped($0, 3) },
-            main(.inspectionHits3y, "0.3·min(x, 3)") { 0.3 * capped($0, 3) },
-            main(.addressEnterprises, "0.7·[x ≥ 10] + 0.08·log2(x)") {
-                ($0 >= 10 ? 0.7 : 0) + 0.08 * log2(max(1, $0))
-            },
-            main(.addressAbnormal, "0.1·min(x, 5)") { 0.1 * capped($0, 5) },
-            main(.personEnterprises, "0.12·log2(x)") { 0.12 * log2(max(1, $0)) },
-            main(.linkedAbnormal, "0.12·min(x, 5)") { 0.12 * capped($0, 5) },
-            main(.linkedPenalised, "0.1·min(x, 5)") { 0.1 * capped($0, 5) },
-            main(.linkedHits, "0.2·min(x, 3)") { 0.2 * capped($0, 3) },
-            main(.linkedDishonest, "0.3·min(x, 2)") { 0.3 * capped($0, 2) },
-            main(.complaints3m, "0.25·min(x, 4)") { 0.25 * capped($0, 4) },
-            main(.complaints12m, "0.04·min(x, 10)") { 0.04 * capped($0, 10) },
-            main(.complaintSurge, "0.5·x") { 0.5 * $0 },
-            main(.negativeNews12m, "0.3·min(x, 3)") { 0.3 * capped($0, 3) },
-            main(.qualityFailures12m, "0.35·min(x, 3)") { 0.35 * capped($0, 3) },
-            main(.awards, "−0.2·min(x, 3)") { -0.2 * capped($0, 3) },
-            main(.certifications, "−0.15·min(x, 3)") { -0.15 * capped($0, 3) },
-            Term(
-                indicators: [.addressEnterprises, .addressChanges12m],
-                formula: "0.5·[address_enterprises ≥ 10]·[address_changes_12m > 0]",
-                value: { $0[I.addressEnterprises.rawValue] >= 10 && $0[I.addressChanges12m.rawValue] > 0 ? 0.5 : 0 }),
-            Term(
-                indicators: [.abnormalListNow, .zeroFinancials],
-                formula: "0.6·abnormal_list_now·zero_financials",
-                value: { 0.6 * flag($0[I.abnormalListNow.rawValue]) * flag($0[I.zeroFinancials.rawValue]) }),
-            Term(
-                indicators: [.yearsEstablished, .penalties1y],
-                formula: "−0.25·[years_established ≥ 10]·[penalties_1y > 0]",
-                value: { $0[I.yearsEstablished.rawValue] >= 10 && $0[I.penalties1y.rawValue] > 0 ? -0.25 : 0 }),
-        ]
     }
 
     /// Writes each term's value into `contributions` and returns their sum, the observable part of the logit
     /// before scaling.
     @inline(__always)
     func observableLogit(_ values: [Double], contributions: inout [Double]) -> Double {
+        values.withUnsafeBufferPointer { x in
+            contributions.withUnsafeMutableBufferPointer { c in Self.observableLogit(x, contributions: c) }
+        }
+    }
+
+    /// ``observableLogit(_:contributions:)`` on buffers: `values` indexed by `SyntheticIndicator.rawValue`,
+    /// `contributions` by `Effect.rawValue`.
+    @inline(__always)
+    static func observableLogit(
+        _ values: UnsafeBufferPointer<Double>, contributions: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
+        precondition(values.count >= SyntheticIndicator.count && contributions.count >= Effect.count)
         var sum = 0.0
-        for (t, term) in terms.enumerated() {
-            let v = term.value(values)
+        for t in 0..<Effect.count {
+            // Effect's raw values are 0..<count, so the conversion always succeeds.
+            let effect = Effect(rawValue: t) ?? .yearsEstablished
+            let v = effect.value { values[$0.rawValue] }
             contributions[t] = v
             sum += v
         }
         return sum
+    }
+}
+
+extension TrueRiskModel.Effect {
+    /// Number of terms.
+    static let count = allCases.count
+}
+
+extension SyntheticIndicator {
+    /// Number of indicators.
+    static let count = allCases.count
+}
+
+extension ProvinceCatalog {
+    /// The categories' logit effects indexed by code number, precomputed for the per-row evaluation.
+    enum Effects {
+        static let regions = ProvinceCatalog.regions.map(\.effect)
+        static let industries = ProvinceCatalog.industries.map(\.effect)
+        static let types = ProvinceCatalog.enterpriseTypes.map(\.effect)
     }
 }
