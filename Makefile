@@ -9,7 +9,7 @@ DEMO_QUARTERS ?= 8
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RISKGRADE = .build/release/riskgrade
 
-.PHONY: all deps build test demo lint format bench-csv clean
+.PHONY: all deps build test demo lint format bench clean
 
 all: build
 
@@ -24,14 +24,18 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
-test: deps
+test: deps lint
 	$(SWIFT) test
 
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(RISKGRADE) synth --enterprises $(DEMO_ENTERPRISES) --quarters $(DEMO_QUARTERS) --seed 42 --out $(DEMO_DIR)/panel
 	$(RISKGRADE) features --config experiments/general.yaml --panel $(DEMO_DIR)/panel --out $(DEMO_DIR)/table.csv
-	@echo "demo: wrote $(DEMO_DIR)/panel and $(DEMO_DIR)/table.csv"
+	@echo "demo: the panel is in $(DEMO_DIR)/panel, the feature table in $(DEMO_DIR)/table.csv"
+
+bench: build
+	$(RISKGRADE) bench csv --rows 1000000 --columns 50
+	$(RISKGRADE) bench synth --enterprises 1000000 --quarters 8
 
 lint:
 	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift

@@ -37,7 +37,8 @@ struct BenchCSV: ParsableCommand {
 /// `riskgrade bench synth`: times `SyntheticProvince.generate`.
 struct BenchSynth: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "synth", abstract: "Time generating a synthetic province into a temporary folder (deleted afterwards).")
+        commandName: "synth",
+        abstract: "Time generating a synthetic province into a temporary folder (deleted afterwards).")
 
     @Option(help: "Number of enterprises.")
     var enterprises: Int = 50_000
@@ -57,12 +58,15 @@ struct BenchSynth: ParsableCommand {
     func run() throws {
         let out = (dir as NSString).appendingPathComponent("riskgrade-bench-synth-\(getpid())")
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let parameters = SyntheticProvince.Parameters(enterprises: enterprises, quarters: quarters, seed: seed, threads: threads)
+        let parameters = SyntheticProvince.Parameters(
+            enterprises: enterprises, quarters: quarters, seed: seed, threads: threads)
         let (_, seconds) = try ResourceUsage.timed { try SyntheticProvince.generate(parameters, into: out) }
         let rows = enterprises * quarters
         let peak = ResourceUsage.peakResidentBytes().map { String(format: "%.0f MB", Double($0) / 1_000_000) } ?? "n/a"
-        print(String(
-            format: "synth: %d enterprises, %d enterprise-quarters in %.2f s: %.0f rows/s, peak RSS %@, %d threads",
-            enterprises, rows, seconds, Double(rows) / max(seconds, 1e-9), peak, ResourceUsage.workerThreads(threads)))
+        print(
+            String(
+                format: "synth: %d enterprises, %d enterprise-quarters in %.2f s: %.0f rows/s, peak RSS %@, %d threads",
+                enterprises, rows, seconds, Double(rows) / max(seconds, 1e-9), peak,
+                ResourceUsage.workerThreads(threads)))
     }
 }

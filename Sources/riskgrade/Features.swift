@@ -5,7 +5,8 @@ import RiskTraining
 /// `riskgrade features`: the flat feature table from a panel folder.
 struct Features: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build the feature table: one row per enterprise and quarter, labelled by the next quarter's inspections.",
+        abstract:
+            "Build the feature table: one row per enterprise and quarter, labelled by the next quarter's inspections.",
         discussion: """
             Columns: enterprise_id, quarter, region, industry, the config's indicators in its order, \
             inspection_kind (random, targeted or empty) and hit (1, 0 or empty). See README.md.
@@ -27,13 +28,19 @@ struct Features: ParsableCommand {
         let summary = try builder.write(to: out) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        print("wrote \(out): \(summary.rows) rows × \(builder.header.count) columns, quarters \(data.quarters.first?.description ?? "-")..\(data.quarters.last?.description ?? "-")")
+        print(
+            "wrote \(out): \(summary.rows) rows × \(builder.header.count) columns, quarters \(data.quarters.first?.description ?? "-")..\(data.quarters.last?.description ?? "-")"
+        )
         for q in summary.quarters {
             let rate = q.randomDiscoveryRate.map { String(format: "%.3f", $0) } ?? "-"
-            print("  \(q.quarter): \(q.rows) rows, random labels \(q.randomLabels) (discovery rate \(rate)), targeted labels \(q.targetedLabels)")
+            print(
+                "  \(q.quarter): \(q.rows) rows, random labels \(q.randomLabels) (discovery rate \(rate)), targeted labels \(q.targetedLabels)"
+            )
         }
         let total = summary.total
         let rate = total.randomDiscoveryRate.map { String(format: "%.3f", $0) } ?? "-"
-        print("  all: random discovery rate \(rate) over \(total.randomLabels) random inspections; targeted \(total.targetedHits)/\(total.targetedLabels)")
+        print(
+            "  all: random discovery rate \(rate) over \(total.randomLabels) random inspections; targeted \(total.targetedHits)/\(total.targetedLabels)"
+        )
     }
 }

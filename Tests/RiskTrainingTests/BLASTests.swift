@@ -142,4 +142,3 @@ struct BLASTests {
         #expect(close([values], [[1, 3]], tolerance: 1e-12))
     }
 }
-

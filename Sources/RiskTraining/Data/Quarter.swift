@@ -26,7 +26,9 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible, 
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let quarter = Quarter(text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a quarter like 2026Q2, found \"\(text)\""))
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "expected a quarter like 2026Q2, found \"\(text)\""))
         }
         self = quarter
     }

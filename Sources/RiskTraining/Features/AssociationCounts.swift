@@ -56,8 +56,10 @@ public struct AssociationCounts: Sendable, Equatable {
     ///   address) over the enterprises that share both, no comparison sort.
     public static func compute(addresses: [Int32], persons: [Int32], status: Status) -> AssociationCounts {
         let n = addresses.count
-        precondition(persons.count == n && status.abnormal.count == n && status.penalised.count == n
-            && status.hit.count == n && status.dishonest.count == n, "association inputs must have one entry per enterprise")
+        precondition(
+            persons.count == n && status.abnormal.count == n && status.penalised.count == n
+                && status.hit.count == n && status.dishonest.count == n,
+            "association inputs must have one entry per enterprise")
         // Enterprises without a known party get private ids beyond the largest real one.
         let addressIds = privateIdsForMissing(addresses)
         let personIds = privateIdsForMissing(persons)

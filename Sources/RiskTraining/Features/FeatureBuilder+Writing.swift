@@ -56,7 +56,9 @@ extension FeatureBuilder {
                 }
             }
             summary.quarters.append(counts)
-            progress("features: \(panel.quarters[index]): \(table.rowCount) rows, \(counts.randomLabels) random and \(counts.targetedLabels) targeted labels")
+            progress(
+                "features: \(panel.quarters[index]): \(table.rowCount) rows, \(counts.randomLabels) random and \(counts.targetedLabels) targeted labels"
+            )
         }
         try writer.close()
         return summary

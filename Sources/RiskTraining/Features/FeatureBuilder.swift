@@ -59,7 +59,8 @@ public struct FeatureBuilder: Sendable {
                 guard let column = panel.snapshotColumns.firstIndex(of: name) else {
                     throw PanelError(
                         file: Panel.File.snapshots, column: name,
-                        "the config's indicator \"\(name)\" is neither computed from the panel nor a column of \(Panel.File.snapshots) (columns: \(panel.snapshotColumns.joined(separator: ", "))); add the column or correct the indicator's column name")
+                        "the config's indicator \"\(name)\" is neither computed from the panel nor a column of \(Panel.File.snapshots) (columns: \(panel.snapshotColumns.joined(separator: ", "))); add the column or correct the indicator's column name"
+                    )
                 }
                 sources.append(.snapshot(column))
             }
@@ -70,7 +71,8 @@ public struct FeatureBuilder: Sendable {
             guard missing.isEmpty else {
                 throw PanelError(
                     file: Panel.File.snapshots,
-                    "association indicators count linked enterprises by \(Self.statusColumnNames.joined(separator: ", ")), but \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not in the snapshots; add the columns or drop the association indicators")
+                    "association indicators count linked enterprises by \(Self.statusColumnNames.joined(separator: ", ")), but \(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not in the snapshots; add the columns or drop the association indicators"
+                )
             }
             statusColumns = Self.statusColumnNames.compactMap { panel.snapshotColumns.firstIndex(of: $0) }
         } else {
@@ -149,9 +151,12 @@ public struct FeatureBuilder: Sendable {
         for (name, source) in zip(indicatorColumns, sources) {
             switch source {
             case .yearsEstablished:
-                columns.append(.numeric(name, rows.map {
-                    Float(FeatureFormulas.yearsEstablished(established: panel.established[$0], asOf: lastDay))
-                }))
+                columns.append(
+                    .numeric(
+                        name,
+                        rows.map {
+                            Float(FeatureFormulas.yearsEstablished(established: panel.established[$0], asOf: lastDay))
+                        }))
             case .enterpriseType: columns.append(.categorical(name, rows.map { panel.enterpriseTypes[$0] }))
             case .region: columns.append(.categorical(name, rows.map { panel.regions[$0] }))
             case .industry: columns.append(.categorical(name, rows.map { panel.industries[$0] }))

@@ -67,7 +67,9 @@ extension Panel {
         while try reader.next(into: &record) {
             let id = try record.string(c[0])
             guard !id.isEmpty else {
-                throw PanelError(file: reader.name, line: record.line, column: "enterprise_id", "the enterprise id is empty; give every enterprise an id")
+                throw PanelError(
+                    file: reader.name, line: record.line, column: "enterprise_id",
+                    "the enterprise id is empty; give every enterprise an id")
             }
             if let first = seen[id] {
                 throw PanelError(
@@ -100,7 +102,9 @@ extension Panel {
             }
             let partyID = try record.string(c[2])
             guard !partyID.isEmpty else {
-                throw PanelError(file: reader.name, line: record.line(ofField: c[2]), column: "party_id", "the party id is empty; name the address or person")
+                throw PanelError(
+                    file: reader.name, line: record.line(ofField: c[2]), column: "party_id",
+                    "the party id is empty; name the address or person")
             }
             let party: Int32
             if let known = parties[kind]?[partyID] {
@@ -157,7 +161,8 @@ extension Panel {
             guard !present[slot][e] else {
                 throw PanelError(
                     file: reader.name, line: record.line, column: "quarter",
-                    "enterprise \"\(panel.enterpriseIDs[e])\" has a second snapshot for \(quarter); keep one row per enterprise and quarter")
+                    "enterprise \"\(panel.enterpriseIDs[e])\" has a second snapshot for \(quarter); keep one row per enterprise and quarter"
+                )
             }
             present[slot][e] = true
             for (j, field) in valueColumns.enumerated() where !record.isEmpty(field) {

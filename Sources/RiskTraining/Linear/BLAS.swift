@@ -145,7 +145,9 @@ public enum BLAS {
         a.elements.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    T._gemv(transpose, a.rows, a.columns, alpha, pa.baseAddress!, max(a.columns, 1), px.baseAddress!, beta, py.baseAddress!)
+                    T._gemv(
+                        transpose, a.rows, a.columns, alpha, pa.baseAddress!, max(a.columns, 1), px.baseAddress!, beta,
+                        py.baseAddress!)
                 }
             }
         }
@@ -212,7 +214,9 @@ public enum LAPACK {
     /// ```
     /// Returns the eigenvalues in ascending order and the eigenvectors as the **columns** of `vectors`.
     /// - Complexity: O(n³).
-    public static func syev(_ a: Matrix<Double>) throws(LinearAlgebraError) -> (values: [Double], vectors: Matrix<Double>) {
+    public static func syev(_ a: Matrix<Double>) throws(LinearAlgebraError) -> (
+        values: [Double], vectors: Matrix<Double>
+    ) {
         precondition(a.rows == a.columns, "syev: A must be square, is \(a.rows)×\(a.columns)")
         let n = a.rows
         guard n > 0 else { return ([], a) }

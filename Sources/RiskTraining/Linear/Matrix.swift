@@ -19,7 +19,9 @@ public struct Matrix<Element: BLASScalar>: Equatable, Sendable {
 
     /// A `rows × columns` matrix over `elements` given in row-major order.
     public init(rows: Int, columns: Int, elements: [Element]) {
-        precondition(elements.count == rows * columns, "a \(rows)×\(columns) matrix needs \(rows * columns) elements, got \(elements.count)")
+        precondition(
+            elements.count == rows * columns,
+            "a \(rows)×\(columns) matrix needs \(rows * columns) elements, got \(elements.count)")
         self.rows = rows
         self.columns = columns
         self.elements = elements

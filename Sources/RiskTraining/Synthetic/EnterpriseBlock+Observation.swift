@@ -70,8 +70,10 @@ extension EnterpriseBlock {
             func events(_ kind: EventHistory.Kind, _ window: Int) -> Double {
                 Double(history.sum(i, kind, endingAt: k, window: window))
             }
-            set(.yearsEstablished, FeatureFormulas.yearsEstablished(
-                established: Day(daysSinceEpoch: Int(established[i])), asOf: quarterEnd))
+            set(
+                .yearsEstablished,
+                FeatureFormulas.yearsEstablished(
+                    established: Day(daysSinceEpoch: Int(established[i])), asOf: quarterEnd))
             set(.registeredCapital, Double(capital[i]))
             set(.paidInRatio, Double(paidIn[i]))
             set(.employees, Double(employees[i]))
@@ -131,14 +133,17 @@ extension EnterpriseBlock {
             func inspect(targeted: Bool) {
                 let hit = rng.bernoulli(Double(risk))
                 let day = Int32(nextFirst + rng.index(below: nextDays))
-                out.inspections.append(SyntheticInspection(enterprise: Int32(e), day: day, targeted: targeted, hit: hit, trueRisk: risk))
+                out.inspections.append(
+                    SyntheticInspection(enterprise: Int32(e), day: day, targeted: targeted, hit: hit, trueRisk: risk))
                 history.add(i, .inspection, quarter: k + 1)
                 if hit { history.add(i, .hit, quarter: k + 1) }
             }
             if rng.bernoulli(randomProbability) { inspect(targeted: false) }
-            let warning = 1.2 * values[I.abnormalListNow.rawValue] + 0.35 * min(5, complaints3m)
+            let warning =
+                1.2 * values[I.abnormalListNow.rawValue] + 0.35 * min(5, complaints3m)
                 + 0.8 * values[I.complaintSurge.rawValue] + (values[I.penalties1y.rawValue] > 0 ? 0.5 : 0)
-                + (values[I.addressEnterprises.rawValue] >= 10 ? 0.6 : 0) + 0.4 * min(2, values[I.negativeNews12m.rawValue])
+                + (values[I.addressEnterprises.rawValue] >= 10 ? 0.6 : 0) + 0.4
+                * min(2, values[I.negativeNews12m.rawValue])
                 + (values[I.qualityFailures12m.rawValue] > 0 ? 0.5 : 0) + (serious[i] || defaulter[i] ? 0.8 : 0)
             if rng.bernoulli(min(0.5, targetedBase * exp(warning))) { inspect(targeted: true) }
 
@@ -179,7 +184,9 @@ extension EnterpriseBlock {
 
     /// The region, industry and type codes of enterprise `i` of the block.
     func registerCodes(_ i: Int) -> (region: String, industry: String, type: String) {
-        (ProvinceCatalog.regions[Int(region[i])].code, ProvinceCatalog.industries[Int(industry[i])].code,
-         ProvinceCatalog.enterpriseTypes[Int(type[i])].code)
+        (
+            ProvinceCatalog.regions[Int(region[i])].code, ProvinceCatalog.industries[Int(industry[i])].code,
+            ProvinceCatalog.enterpriseTypes[Int(type[i])].code
+        )
     }
 }

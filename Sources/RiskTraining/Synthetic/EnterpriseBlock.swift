@@ -184,11 +184,13 @@ extension EnterpriseBlock {
             if let latents {
                 cluster = latents.address[Int(context.addresses[e])] + latents.person[Int(context.persons[e])]
             } else {
-                cluster = context.network.addressLatent(context.addresses[e], seed: context.seed)
+                cluster =
+                    context.network.addressLatent(context.addresses[e], seed: context.seed)
                     + context.network.personLatent(context.persons[e], seed: context.seed)
             }
             let contagion = 0.06 * Double(min(5, context.association.linkedAbnormal[e]))
-            let d = 0.85 * Double(distress[i]) + 0.15 * (0.5 * Double(frailty[i]) + cluster) + contagion
+            let d =
+                0.85 * Double(distress[i]) + 0.15 * (0.5 * Double(frailty[i]) + cluster) + contagion
                 + 0.35 * rng.normal()
             distress[i] = Float(d)
             func rate(_ base: Double, _ sensitivity: Double) -> Double { base * exp(sensitivity * d) }
@@ -197,10 +199,14 @@ extension EnterpriseBlock {
             // Registration changes; address and legal-representative changes usually move the enterprise.
             let legalRep = rng.poisson(rate(0.025, 0.5))
             history.add(i, .legalRepChange, quarter: k, count: legalRep)
-            if legalRep > 0 && rng.bernoulli(0.8) { moves.append(MoveRequest(enterprise: e, kind: .legalPerson, day: randomDay())) }
+            if legalRep > 0 && rng.bernoulli(0.8) {
+                moves.append(MoveRequest(enterprise: e, kind: .legalPerson, day: randomDay()))
+            }
             let addressChanges = rng.poisson(rate(0.02, 0.6))
             history.add(i, .addressChange, quarter: k, count: addressChanges)
-            if addressChanges > 0 && rng.bernoulli(0.85) { moves.append(MoveRequest(enterprise: e, kind: .address, day: randomDay())) }
+            if addressChanges > 0 && rng.bernoulli(0.85) {
+                moves.append(MoveRequest(enterprise: e, kind: .address, day: randomDay()))
+            }
             history.add(i, .scopeChange, quarter: k, count: rng.poisson(rate(0.05, 0.2)))
             history.add(i, .shareholderChange, quarter: k, count: rng.poisson(rate(0.035, 0.4)))
             let capitalChanges = rng.poisson(rate(0.02, 0.3))
@@ -216,14 +222,18 @@ extension EnterpriseBlock {
                 reportMissing[i] = false
                 reportLate[i] = late
                 zeroFinancials[i] = rng.bernoulli(Self.sigmoid(-3.2 + 0.8 * d + (shell[i] ? 2.0 : 0)))
-                revenueGrowth[i] = zeroFinancials[i] ? .nan
+                revenueGrowth[i] =
+                    zeroFinancials[i]
+                    ? .nan
                     : Float(Self.round(min(100, max(-1, 0.06 - 0.12 * d + 0.25 * rng.normal())), decimals: 3))
                 if zeroFinancials[i] {
                     employees[i] = 0
                 } else if !employees[i].isNaN {
-                    employees[i] = Float(max(0, (Double(employees[i]) * exp(0.02 - 0.05 * d + 0.1 * rng.normal())).rounded()))
+                    employees[i] = Float(
+                        max(0, (Double(employees[i]) * exp(0.02 - 0.05 * d + 0.1 * rng.normal())).rounded()))
                 } else if rng.bernoulli(0.5) {
-                    employees[i] = Float(max(0, (exp(1.2 + 0.5 * log10(Double(capital[i])) + 0.8 * rng.normal()) - 1).rounded()))
+                    employees[i] = Float(
+                        max(0, (exp(1.2 + 0.5 * log10(Double(capital[i])) + 0.8 * rng.normal()) - 1).rounded()))
                 }
             }
             if quarterNumber == 2 {
@@ -242,7 +252,8 @@ extension EnterpriseBlock {
             // The abnormal-operations list: listed for a report still missing in Q3, or for being unreachable at
             // the registered address; removed once rectified.
             if !abnormal[i] {
-                let listed = (quarterNumber == 3 && reportMissing[i] && rng.bernoulli(0.9))
+                let listed =
+                    (quarterNumber == 3 && reportMissing[i] && rng.bernoulli(0.9))
                     || rng.bernoulli(rate(0.004, 0.8) * (shell[i] ? 3 : 1))
                 if listed {
                     abnormal[i] = true
@@ -293,7 +304,8 @@ extension EnterpriseBlock {
             }
             history.add(i, .complaint, quarter: k, count: rng.poisson(complaintRate))
             history.add(i, .negativeNews, quarter: k, count: rng.poisson(rate(0.01, 0.8) * size))
-            history.add(i, .qualityFailure, quarter: k, count: rng.poisson(qualityFailureRates[industryCode] * exp(0.5 * d)))
+            history.add(
+                i, .qualityFailure, quarter: k, count: rng.poisson(qualityFailureRates[industryCode] * exp(0.5 * d)))
             if rng.bernoulli(0.01 * exp(-0.5 * d) * size) { awards[i] = min(awards[i] &+ 1, 40) }
             if serious[i] && awards[i] > 0 && rng.bernoulli(0.5) { awards[i] -= 1 }
             if rng.bernoulli(0.008 * exp(-0.3 * d) * size) { certifications[i] = min(certifications[i] &+ 1, 40) }

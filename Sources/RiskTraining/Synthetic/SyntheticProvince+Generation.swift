@@ -27,7 +27,9 @@ extension SyntheticProvince {
         let registerStart = parameters.firstQuarter.advanced(by: -burnInQuarters).firstDay
         let blockCount = (n + blockSize - 1) / blockSize
         var blocks = Parallel.map(blockCount, threads: threads) { b in
-            EnterpriseBlock(first: b * blockSize, count: min(blockSize, n - b * blockSize), seed: seed, registerStart: registerStart)
+            EnterpriseBlock(
+                first: b * blockSize, count: min(blockSize, n - b * blockSize), seed: seed, registerStart: registerStart
+            )
         }
         let regions = blocks.flatMap(\.region)
         var network = RelationNetwork(
@@ -39,7 +41,8 @@ extension SyntheticProvince {
         let programme = InspectionProgramme(
             randomRate: parameters.randomInspectionRate, targetedRate: parameters.targetedInspectionRate)
         let snapshots = try CSVWriter(
-            path: path(File.snapshots), header: ["enterprise_id", "quarter"] + SyntheticIndicator.snapshotIndicators.map(\.column))
+            path: path(File.snapshots),
+            header: ["enterprise_id", "quarter"] + SyntheticIndicator.snapshotIndicators.map(\.column))
         let trueRiskFile = try CSVWriter(path: path(File.trueRisk), header: ["enterprise_id", "quarter", "true_risk"])
         var inspections: [(planned: Int, SyntheticInspection)] = []
         var panelRisk: [Float] = []
@@ -64,7 +67,8 @@ extension SyntheticProvince {
                 status.hit += result.status.hit
                 status.dishonest += result.status.dishonest
             }
-            association = AssociationCounts.compute(addresses: network.addresses, persons: network.persons, status: status)
+            association = AssociationCounts.compute(
+                addresses: network.addresses, persons: network.persons, status: status)
 
             let after = QuarterContext(
                 seed: seed, index: k, quarter: quarter, addresses: network.addresses, persons: network.persons,
@@ -83,7 +87,9 @@ extension SyntheticProvince {
                     termSquares[t] += observation.termSquares[t]
                 }
             }
-            progress("synth: \(panel ? "quarter" : "burn-in") \(quarter) (\(k + 1)/\(burnInQuarters + parameters.quarters)), \(elapsed())")
+            progress(
+                "synth: \(panel ? "quarter" : "burn-in") \(quarter) (\(k + 1)/\(burnInQuarters + parameters.quarters)), \(elapsed())"
+            )
         }
         try snapshots.close()
         try trueRiskFile.close()
@@ -102,7 +108,8 @@ extension SyntheticProvince {
 
     /// Writes `enterprises.csv`, formatting the blocks' rows in parallel.
     private static func writeEnterprises(_ blocks: [EnterpriseBlock], threads: Int, to path: String) throws {
-        let writer = try CSVWriter(path: path, header: ["enterprise_id", "region", "industry", "enterprise_type", "established"])
+        let writer = try CSVWriter(
+            path: path, header: ["enterprise_id", "region", "industry", "enterprise_type", "established"])
         let encoded = Parallel.map(blocks.count, threads: threads) { b in
             let block = blocks[b]
             var rows = CSVRowEncoder(capacity: block.count * 48)
@@ -140,7 +147,8 @@ extension SyntheticProvince {
     private static func writeRelations(
         _ records: [RelationRecord], enterprises: Int, threads: Int, to path: String
     ) throws {
-        let writer = try CSVWriter(path: path, header: ["enterprise_id", "relation", "party_id", "start_date", "end_date"])
+        let writer = try CSVWriter(
+            path: path, header: ["enterprise_id", "relation", "party_id", "start_date", "end_date"])
         // A stable counting sort by enterprise keeps record numbers ascending within an enterprise; an
         // insertion sort by start day then orders each enterprise's few records (stable, so ties keep
         // record order): the order of sorting by (enterprise, start, record number).
@@ -195,4 +203,3 @@ extension SyntheticProvince {
         }
     }
 }
-

@@ -14,11 +14,14 @@ extension SyntheticProvince {
         // Indicator importance: its main term's deviation plus half of each interaction it is part of.
         var byIndicator = [Double](repeating: 0, count: SyntheticIndicator.allCases.count)
         for (term, deviation) in zip(model.terms, deviations) {
-            for indicator in term.indicators { byIndicator[indicator.rawValue] += deviation / Double(term.indicators.count) }
+            for indicator in term.indicators {
+                byIndicator[indicator.rawValue] += deviation / Double(term.indicators.count)
+            }
         }
         let total = max(byIndicator.reduce(0, +), .leastNonzeroMagnitude)
         let indicators = SyntheticIndicator.allCases.map {
-            GroundTruth.Importance(name: $0.column, dimension: $0.dimension, importance: byIndicator[$0.rawValue] / total)
+            GroundTruth.Importance(
+                name: $0.column, dimension: $0.dimension, importance: byIndicator[$0.rawValue] / total)
         }
         var dimensionOrder: [String] = []
         var dimensionTotals: [String: Double] = [:]
@@ -27,7 +30,9 @@ extension SyntheticProvince {
             if dimensionTotals[dimension] == nil { dimensionOrder.append(dimension) }
             dimensionTotals[dimension, default: 0] += item.importance
         }
-        let dimensions = dimensionOrder.map { GroundTruth.Importance(name: $0, dimension: nil, importance: dimensionTotals[$0] ?? 0) }
+        let dimensions = dimensionOrder.map {
+            GroundTruth.Importance(name: $0, dimension: nil, importance: dimensionTotals[$0] ?? 0)
+        }
 
         // Grades by true risk: cut-offs at the cumulative shares of the snapshot rows' true risk.
         let sorted = sortedRisks(panelRisk)
@@ -73,13 +78,16 @@ extension SyntheticProvince {
             targetedInspections: targeted.inspections, targetedHits: targeted.hits,
             targetedDiscoveryRate: ratio(targeted.hits, targeted.inspections),
             byTrueRiskGrade: grades,
-            expectedDOverA: grades[0].expectedDiscoveryRate > 0 ? grades[3].expectedDiscoveryRate / grades[0].expectedDiscoveryRate : 0)
+            expectedDOverA: grades[0].expectedDiscoveryRate > 0
+                ? grades[3].expectedDiscoveryRate / grades[0].expectedDiscoveryRate : 0)
         return GroundTruth(
-            parameters: parameters, toolkitVersion: Toolkit.version, intercept: TrueRiskModel.intercept, scale: TrueRiskModel.scale,
+            parameters: parameters, toolkitVersion: Toolkit.version, intercept: TrueRiskModel.intercept,
+            scale: TrueRiskModel.scale,
             frailtyStandardDeviation: TrueRiskModel.frailtyDeviation, distressWeight: TrueRiskModel.distressWeight,
             noiseStandardDeviation: TrueRiskModel.noiseDeviation,
             terms: zip(model.terms, deviations).map { term, deviation in
-                GroundTruth.Term(indicators: term.indicators.map(\.column), formula: term.formula, standardDeviation: deviation)
+                GroundTruth.Term(
+                    indicators: term.indicators.map(\.column), formula: term.formula, standardDeviation: deviation)
             },
             indicators: indicators, dimensions: dimensions, discovery: discovery)
     }

@@ -48,18 +48,26 @@ public struct SyntheticProvince: Sendable {
 
         /// Checks every parameter against its valid range.
         public func validate() throws(SyntheticProvinceError) {
-            guard enterprises >= 1 else { throw .invalidParameter("enterprises", "must be at least 1, got \(enterprises)") }
+            guard enterprises >= 1 else {
+                throw .invalidParameter("enterprises", "must be at least 1, got \(enterprises)")
+            }
             guard enterprises <= 100_000_000 else {
                 throw .invalidParameter("enterprises", "must be at most 100000000, got \(enterprises)")
             }
-            guard (1...40).contains(quarters) else { throw .invalidParameter("quarters", "must be 1...40, got \(quarters)") }
+            guard (1...40).contains(quarters) else {
+                throw .invalidParameter("quarters", "must be 1...40, got \(quarters)")
+            }
             guard randomInspectionRate > 0 && randomInspectionRate <= 4 else {
-                throw .invalidParameter("random-rate", "must be in (0, 4] inspections per enterprise-year, got \(randomInspectionRate)")
+                throw .invalidParameter(
+                    "random-rate", "must be in (0, 4] inspections per enterprise-year, got \(randomInspectionRate)")
             }
             guard targetedInspectionRate >= 0 && targetedInspectionRate <= 4 else {
-                throw .invalidParameter("targeted-rate", "must be in [0, 4] inspections per enterprise-year, got \(targetedInspectionRate)")
+                throw .invalidParameter(
+                    "targeted-rate", "must be in [0, 4] inspections per enterprise-year, got \(targetedInspectionRate)")
             }
-            guard threads >= 0 else { throw .invalidParameter("threads", "must be 0 (all cores) or more, got \(threads)") }
+            guard threads >= 0 else {
+                throw .invalidParameter("threads", "must be 0 (all cores) or more, got \(threads)")
+            }
         }
     }
 
@@ -146,7 +154,8 @@ public enum SyntheticProvinceError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .invalidParameter(let name, let problem): "--\(name) \(problem)"
-        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason); check the folder exists and is writable"
+        case .cannotWrite(let path, let reason):
+            "cannot write \(path): \(reason); check the folder exists and is writable"
         }
     }
 }

@@ -42,7 +42,8 @@ struct FeatureBuilderTests {
             let known = try FeatureBuilder(panel: panel.truncated(after: quarter.lastDay), indicatorColumns: columns)
             #expect(known.panel.quarters.last == quarter)
             let truncatedTable = known.table(quarterAt: index)
-            #expect(Self.sameColumns(table, truncatedTable, featureNames), "features of \(quarter) depend on later data")
+            #expect(
+                Self.sameColumns(table, truncatedTable, featureNames), "features of \(quarter) depend on later data")
             // ... and with that data removed there is no label yet: labels come only from later inspections.
             #expect(try truncatedTable.numeric("hit").allSatisfy(\.isNaN))
             // Labels: identical when everything after the next quarter's last day is removed.
@@ -57,7 +58,8 @@ struct FeatureBuilderTests {
     func generalColumns() throws {
         let (directory, truth) = try TestFiles.syntheticPanel(enterprises: 2000, quarters: 3, seed: 8, randomRate: 0.5)
         let config = try Self.generalConfig()
-        let builder = try FeatureBuilder(panel: Panel.load(directory: directory), indicatorColumns: config.featureColumns)
+        let builder = try FeatureBuilder(
+            panel: Panel.load(directory: directory), indicatorColumns: config.featureColumns)
         let out = TestFiles.temporaryDirectory("table") + "/table.csv"
         let summary = try builder.write(to: out)
         // Read with the config's schema: every value within its valid range and missing policy.
@@ -73,44 +75,44 @@ struct FeatureBuilderTests {
     /// A hand-made panel of three enterprises over two quarters.
     static let tinyPanel: [String: String] = [
         "enterprises.csv": """
-            enterprise_id,region,industry,enterprise_type,established
-            A,3201,F,有限责任公司,2020-07-01
-            B,3201,C,合伙企业,2024-12-31
-            C,3202,F,有限责任公司,2010-01-01
+        enterprise_id,region,industry,enterprise_type,established
+        A,3201,F,有限责任公司,2020-07-01
+        B,3201,C,合伙企业,2024-12-31
+        C,3202,F,有限责任公司,2010-01-01
 
-            """,
+        """,
         "relations.csv": """
-            enterprise_id,relation,party_id,start_date,end_date
-            A,address,X,2020-07-01,2025-05-10
-            A,address,Y,2025-05-10,
-            B,address,X,2024-12-31,
-            C,address,Y,2010-01-01,
-            A,legal_person,P,2020-07-01,
-            B,legal_person,Q,2024-12-31,
-            C,legal_person,P,2010-01-01,
+        enterprise_id,relation,party_id,start_date,end_date
+        A,address,X,2020-07-01,2025-05-10
+        A,address,Y,2025-05-10,
+        B,address,X,2024-12-31,
+        C,address,Y,2010-01-01,
+        A,legal_person,P,2020-07-01,
+        B,legal_person,Q,2024-12-31,
+        C,legal_person,P,2010-01-01,
 
-            """,
+        """,
         "snapshots.csv": """
-            enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m
-            A,2025Q1,0,0,0,0,2
-            B,2025Q1,1,0,0,0,0
-            C,2025Q1,0,1,0,0,
-            A,2025Q2,0,0,0,0,1
-            B,2025Q2,1,0,0,0,0
-            C,2025Q2,0,0,0,1,0
+        enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m
+        A,2025Q1,0,0,0,0,2
+        B,2025Q1,1,0,0,0,0
+        C,2025Q1,0,1,0,0,
+        A,2025Q2,0,0,0,0,1
+        B,2025Q2,1,0,0,0,0
+        C,2025Q2,0,0,0,1,0
 
-            """,
+        """,
         "inspections.csv": """
-            inspection_id,enterprise_id,date,kind,hit
-            1,A,2022-03-31,random,1
-            2,A,2022-04-01,targeted,1
-            3,A,2025-03-31,targeted,0
-            4,A,2025-04-02,targeted,1
-            5,A,2025-06-30,random,0
-            6,B,2025-05-05,targeted,1
-            7,C,2025-07-01,random,1
+        inspection_id,enterprise_id,date,kind,hit
+        1,A,2022-03-31,random,1
+        2,A,2022-04-01,targeted,1
+        3,A,2025-03-31,targeted,0
+        4,A,2025-04-02,targeted,1
+        5,A,2025-06-30,random,0
+        6,B,2025-05-05,targeted,1
+        7,C,2025-07-01,random,1
 
-            """,
+        """,
     ]
 
     static func writeTinyPanel(replacing file: String? = nil, with text: String? = nil) throws -> String {
@@ -173,7 +175,8 @@ struct FeatureBuilderTests {
                 """)
         let header = "enterprise_id,quarter,years_established,penalties_1y,inspection_kind,hit\n"
         func read(_ rows: String) throws -> Dataset {
-            try Dataset.read(from: CSVReader(bytes: Array((header + rows).utf8), name: "t.csv"), schema: config.tableSchema)
+            try Dataset.read(
+                from: CSVReader(bytes: Array((header + rows).utf8), name: "t.csv"), schema: config.tableSchema)
         }
         let good = try read("E1,2025Q1,3.5,,random,1\nE2,2025Q1,1,2,,\n")
         #expect(try good.numeric("penalties_1y") == [0, 2])
@@ -218,17 +221,56 @@ struct FeatureBuilderTests {
     @Test(
         "bad panel content is reported with file, line and column",
         arguments: [
-            ("snapshots.csv", "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nA,2025Q1,0,0,0,0,n/a\n", "line 2", "complaints_3m"),
-            ("snapshots.csv", "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nZ,2025Q1,0,0,0,0,1\n", "line 2", "unknown enterprise \"Z\""),
-            ("snapshots.csv", "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nA,2025-Q1,0,0,0,0,1\n", "line 2", "2025-Q1"),
-            ("snapshots.csv", "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nA,2025Q1,0,0,0,0,1\nA,2025Q1,0,0,0,0,1\n", "line 3", "second snapshot"),
-            ("inspections.csv", "inspection_id,enterprise_id,date,kind,hit\n1,A,2025-02-30,random,1\n", "line 2", "YYYY-MM-DD"),
-            ("inspections.csv", "inspection_id,enterprise_id,date,kind,hit\n1,A,2025-02-03,complaint,1\n", "line 2", "\"complaint\""),
-            ("inspections.csv", "inspection_id,enterprise_id,date,kind,hit\n1,A,2025-02-03,random,yes\n", "line 2", "\"yes\""),
-            ("inspections.csv", "inspection_id,enterprise_id,date,hit\n1,A,2025-02-03,1\n", "inspections.csv", "\"kind\""),
-            ("relations.csv", "enterprise_id,relation,party_id,start_date,end_date\nA,owner,X,2020-01-01,\n", "line 2", "\"owner\""),
-            ("relations.csv", "enterprise_id,relation,party_id,start_date,end_date\nA,address,X,2020-01-01,2019-01-01\n", "line 2", "before it starts"),
-            ("enterprises.csv", "enterprise_id,region,industry,enterprise_type,established\nA,1,F,x,2020-01-01\nA,1,F,x,2020-01-01\n", "line 3", "listed twice"),
+            (
+                "snapshots.csv",
+                "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nA,2025Q1,0,0,0,0,n/a\n",
+                "line 2", "complaints_3m"
+            ),
+            (
+                "snapshots.csv",
+                "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nZ,2025Q1,0,0,0,0,1\n",
+                "line 2", "unknown enterprise \"Z\""
+            ),
+            (
+                "snapshots.csv",
+                "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nA,2025-Q1,0,0,0,0,1\n",
+                "line 2", "2025-Q1"
+            ),
+            (
+                "snapshots.csv",
+                "enterprise_id,quarter,abnormal_list_now,penalties_1y,serious_dishonesty,court_defaulter,complaints_3m\nA,2025Q1,0,0,0,0,1\nA,2025Q1,0,0,0,0,1\n",
+                "line 3", "second snapshot"
+            ),
+            (
+                "inspections.csv", "inspection_id,enterprise_id,date,kind,hit\n1,A,2025-02-30,random,1\n", "line 2",
+                "YYYY-MM-DD"
+            ),
+            (
+                "inspections.csv", "inspection_id,enterprise_id,date,kind,hit\n1,A,2025-02-03,complaint,1\n", "line 2",
+                "\"complaint\""
+            ),
+            (
+                "inspections.csv", "inspection_id,enterprise_id,date,kind,hit\n1,A,2025-02-03,random,yes\n", "line 2",
+                "\"yes\""
+            ),
+            (
+                "inspections.csv", "inspection_id,enterprise_id,date,hit\n1,A,2025-02-03,1\n", "inspections.csv",
+                "\"kind\""
+            ),
+            (
+                "relations.csv", "enterprise_id,relation,party_id,start_date,end_date\nA,owner,X,2020-01-01,\n",
+                "line 2", "\"owner\""
+            ),
+            (
+                "relations.csv",
+                "enterprise_id,relation,party_id,start_date,end_date\nA,address,X,2020-01-01,2019-01-01\n", "line 2",
+                "before it starts"
+            ),
+            (
+                "enterprises.csv",
+                "enterprise_id,region,industry,enterprise_type,established\nA,1,F,x,2020-01-01\nA,1,F,x,2020-01-01\n",
+                "line 3", "listed twice"
+            ),
         ])
     func badContent(file: String, text: String, location: String, detail: String) throws {
         let directory = try Self.writeTinyPanel(replacing: file, with: text)

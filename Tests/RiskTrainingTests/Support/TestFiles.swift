@@ -17,7 +17,8 @@ enum TestFiles {
     ) throws -> (directory: String, truth: GroundTruth) {
         let directory = temporaryDirectory("panel")
         let parameters = SyntheticProvince.Parameters(
-            enterprises: enterprises, quarters: quarters, seed: seed, randomInspectionRate: randomRate, threads: threads)
+            enterprises: enterprises, quarters: quarters, seed: seed, randomInspectionRate: randomRate, threads: threads
+        )
         let truth = try SyntheticProvince.generate(parameters, into: directory)
         return (directory, truth)
     }

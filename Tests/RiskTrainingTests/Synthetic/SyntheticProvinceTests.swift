@@ -15,11 +15,14 @@ struct SyntheticProvinceTests {
         let one = try TestFiles.syntheticPanel(enterprises: 1500, quarters: 3, seed: 99, threads: 1)
         let two = try TestFiles.syntheticPanel(enterprises: 1500, quarters: 3, seed: 99, threads: 2)
         for file in Self.files {
-            #expect(try TestFiles.bytes(file, in: one.directory) == TestFiles.bytes(file, in: two.directory), "\(file) differs")
+            #expect(
+                try TestFiles.bytes(file, in: one.directory) == TestFiles.bytes(file, in: two.directory),
+                "\(file) differs")
         }
         let other = try TestFiles.syntheticPanel(enterprises: 1500, quarters: 3, seed: 100, threads: 2)
-        #expect(try TestFiles.bytes(SyntheticProvince.File.snapshots, in: one.directory)
-            != TestFiles.bytes(SyntheticProvince.File.snapshots, in: other.directory))
+        #expect(
+            try TestFiles.bytes(SyntheticProvince.File.snapshots, in: one.directory)
+                != TestFiles.bytes(SyntheticProvince.File.snapshots, in: other.directory))
     }
 
     @Test("discovery rates fall in DOMAIN.md's bands and grades by true risk separate strongly")
@@ -34,7 +37,9 @@ struct SyntheticProvinceTests {
         let observed = d.byTrueRiskGrade.map(\.discoveryRate)
         #expect(observed == observed.sorted() && Set(observed).count == 4, "observed rates \(observed) must rise A→D")
         let shares = d.byTrueRiskGrade.map(\.share)
-        for (share, expected) in zip(shares, SyntheticProvince.trueGradeShares) { #expect(abs(share - expected) < 0.01) }
+        for (share, expected) in zip(shares, SyntheticProvince.trueGradeShares) {
+            #expect(abs(share - expected) < 0.01)
+        }
     }
 
     @Test("the default programme inspects about 5% of enterprises a year at random")
