@@ -19,12 +19,6 @@ private func thrown(_ body: () throws -> Void) -> CSVError? {
     }
 }
 
-private func scratchDirectory() throws -> String {
-    let path = NSTemporaryDirectory() + "riskgrade-data-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 @Suite("Dataset: reading and writing CSV")
 struct DatasetCSVTests {
     @Test("types are inferred; empty fields are missing; text that looks numeric stays text when mixed")
@@ -43,7 +37,7 @@ struct DatasetCSVTests {
 
     @Test("a column inferred numeric for a while and text later is recovered from a file, in first-seen order")
     func inferenceRecoveryFromFile() throws {
-        let directory = try scratchDirectory()
+        let directory = TestFiles.temporaryDirectory("data")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/mixed.csv"
         try Data("a,b\n1.50,x\n2,y\nn/a,z\n1.50,w\n".utf8).write(to: URL(fileURLWithPath: path))
@@ -115,7 +109,7 @@ struct DatasetCSVTests {
 
     @Test("write then read gives an identical dataset, Float edge values and text included")
     func roundTrip() throws {
-        let directory = try scratchDirectory()
+        let directory = TestFiles.temporaryDirectory("data")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let edge: [Float] = [
             0.1, 1e-7, 3.4e38, -0.0, 0, 42, -17, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
