@@ -56,11 +56,18 @@ public struct CSVRowEncoder: Sendable {
         appendDigits(value.magnitude.toUInt64, minimumCount: 1)
     }
 
-    /// Appends a `Float` in its shortest text that reads back to the same value (`3`, `0.1`, `1e-07`,
-    /// `3.4e+38`, `-0`); NaN as an empty field, infinities as `inf` and `-inf`.
+    /// Appends a `Float` in a short text that reads back to the same value: whole numbers below 2²⁴ as
+    /// integers (`3`, `12000000`), others in Swift's shortest round-trip form (`0.1`, `1e-07`, `3.4e+38`, `-0`);
+    /// NaN as an empty field, infinities as `inf` and `-inf`.
     public mutating func field(_ value: Float) {
         if value.isNaN {
             emptyField()
+            return
+        }
+        // Whole numbers below 2^24 (counts, flags, codes) are written as integers without formatting a Float;
+        // -0 keeps its sign through the general path.
+        if value.magnitude < 16_777_216, value == value.rounded(.towardZero), !(value == 0 && value.sign == .minus) {
+            field(Int(value))
             return
         }
         separate(empty: false)

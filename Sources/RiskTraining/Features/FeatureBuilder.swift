@@ -33,6 +33,8 @@ public struct FeatureBuilder: Sendable {
     /// Snapshot columns the association indicators need: abnormal, penalised, dishonest, defaulter.
     private let statusColumns: [Int]?
     private let inspectionQuarters: [Int]
+    /// The register's text columns, dictionary-encoded once: one code per enterprise.
+    private let registerColumns: [String: CategoricalColumn]
 
     /// Snapshot columns that association indicators count over linked enterprises.
     static let statusColumnNames = ["abnormal_list_now", "penalties_1y", "serious_dishonesty", "court_defaulter"]
@@ -79,6 +81,20 @@ public struct FeatureBuilder: Sendable {
             statusColumns = nil
         }
         inspectionQuarters = panel.inspections.map { $0.day.quarter.ordinal }
+        registerColumns = [
+            "enterprise_id": CategoricalColumn(
+                codes: panel.enterpriseIDs.indices.map { Int32($0) }, vocabulary: panel.enterpriseIDs),
+            "region": CategoricalColumn(values: panel.regions),
+            "industry": CategoricalColumn(values: panel.industries),
+            "enterprise_type": CategoricalColumn(values: panel.enterpriseTypes),
+        ]
+    }
+
+    /// Register column `name` restricted to `rows`.
+    private func register(_ name: String, _ rows: [Int]) -> Column {
+        let all = registerColumns[name] ?? CategoricalColumn(codes: [], vocabulary: [])
+        return Column(
+            name: name, storage: .categorical(CategoricalColumn(codes: rows.map { all.codes[$0] }, vocabulary: all.vocabulary)))
     }
 
     /// The feature table's header.
@@ -143,10 +159,13 @@ public struct FeatureBuilder: Sendable {
         }
 
         var columns: [Column] = [
-            .categorical("enterprise_id", rows.map { panel.enterpriseIDs[$0] }),
-            .categorical("quarter", rows.map { _ in quarter.description }),
-            .categorical("region", rows.map { panel.regions[$0] }),
-            .categorical("industry", rows.map { panel.industries[$0] }),
+            register("enterprise_id", rows),
+            Column(
+                name: "quarter",
+                storage: .categorical(
+                    CategoricalColumn(codes: Array(repeating: 0, count: rows.count), vocabulary: [quarter.description]))),
+            register("region", rows),
+            register("industry", rows),
         ]
         for (name, source) in zip(indicatorColumns, sources) {
             switch source {
@@ -157,9 +176,9 @@ public struct FeatureBuilder: Sendable {
                         rows.map {
                             Float(FeatureFormulas.yearsEstablished(established: panel.established[$0], asOf: lastDay))
                         }))
-            case .enterpriseType: columns.append(.categorical(name, rows.map { panel.enterpriseTypes[$0] }))
-            case .region: columns.append(.categorical(name, rows.map { panel.regions[$0] }))
-            case .industry: columns.append(.categorical(name, rows.map { panel.industries[$0] }))
+            case .enterpriseType: columns.append(register("enterprise_type", rows))
+            case .region: columns.append(register("region", rows))
+            case .industry: columns.append(register("industry", rows))
             case .inspections: columns.append(.numeric(name, rows.map { Float(inspected[$0]) }))
             case .inspectionHits: columns.append(.numeric(name, rows.map { Float(hits[$0]) }))
             case .association(let indicator):
@@ -170,7 +189,14 @@ public struct FeatureBuilder: Sendable {
                 columns.append(.numeric(name, rows.map { values[$0] }))
             }
         }
-        columns.append(.categorical("inspection_kind", rows.map { label[$0].kind?.rawValue }))
+        let kinds = InspectionKind.allCases
+        columns.append(
+            Column(
+                name: "inspection_kind",
+                storage: .categorical(
+                    CategoricalColumn(
+                        codes: rows.map { row in label[row].kind.flatMap { kinds.firstIndex(of: $0) }.map { Int32($0) } ?? -1 },
+                        vocabulary: kinds.map(\.rawValue)))))
         columns.append(.numeric("hit", rows.map { label[$0].hit.map { $0 ? 1 : 0 } ?? .nan }))
         return Dataset(columns: columns)
     }

@@ -140,8 +140,13 @@ extension Panel {
         var values: [[[Float]]] = []
         var present: [[Bool]] = []
         var record = CSVRecord()
+        var previous = -1
         while try reader.next(into: &record) {
-            let e = Int(try enterprise(record, c[0], index: index, file: reader.name))
+            // Snapshots usually follow the register's order: check the next enterprise before hashing the id.
+            let expected = previous + 1 < n ? previous + 1 : 0
+            let inOrder = n > 0 && record.withField(c[0]) { $0.elementsEqual(panel.enterpriseIDs[expected].utf8) }
+            let e = inOrder ? expected : Int(try enterprise(record, c[0], index: index, file: reader.name))
+            previous = e
             let quarterText = try record.string(c[1])
             guard let quarter = Quarter(quarterText) else {
                 throw PanelError(
