@@ -94,7 +94,8 @@ public struct FeatureBuilder: Sendable {
     private func register(_ name: String, _ rows: [Int]) -> Column {
         let all = registerColumns[name] ?? CategoricalColumn(codes: [], vocabulary: [])
         return Column(
-            name: name, storage: .categorical(CategoricalColumn(codes: rows.map { all.codes[$0] }, vocabulary: all.vocabulary)))
+            name: name,
+            storage: .categorical(CategoricalColumn(codes: rows.map { all.codes[$0] }, vocabulary: all.vocabulary)))
     }
 
     /// The feature table's header.
@@ -163,7 +164,8 @@ public struct FeatureBuilder: Sendable {
             Column(
                 name: "quarter",
                 storage: .categorical(
-                    CategoricalColumn(codes: Array(repeating: 0, count: rows.count), vocabulary: [quarter.description]))),
+                    CategoricalColumn(codes: Array(repeating: 0, count: rows.count), vocabulary: [quarter.description]))
+            ),
             register("region", rows),
             register("industry", rows),
         ]
@@ -195,7 +197,9 @@ public struct FeatureBuilder: Sendable {
                 name: "inspection_kind",
                 storage: .categorical(
                     CategoricalColumn(
-                        codes: rows.map { row in label[row].kind.flatMap { kinds.firstIndex(of: $0) }.map { Int32($0) } ?? -1 },
+                        codes: rows.map { row in
+                            label[row].kind.flatMap { kinds.firstIndex(of: $0) }.map { Int32($0) } ?? -1
+                        },
                         vocabulary: kinds.map(\.rawValue)))))
         columns.append(.numeric("hit", rows.map { label[$0].hit.map { $0 ? 1 : 0 } ?? .nan }))
         return Dataset(columns: columns)
