@@ -1,6 +1,6 @@
 /// Settings of gradient-boosted decision trees. Each is documented here once, with its default and valid range;
 /// the config key is the snake_case name (`learning_rate`), and docs/ConfigFormat.md lists the same.
-public struct BoostingParameters: Equatable, Sendable {
+public struct BoostingParameters: Equatable, Sendable, Codable {
     /// Number of boosting rounds (trees), `[1, 100000]`. Default: `300`. YAML: `rounds`.
     public var rounds: Int
     /// Largest number of leaves per tree, `[2, 131072]`. Default: `31`. YAML: `max_leaves`.

@@ -35,9 +35,12 @@ public struct LabelError: Error, CustomStringConvertible, Equatable, Sendable {
 extension ExperimentConfig {
     /// Splits one feature table in time by the config's `split` and `label` sections.
     ///
+    /// With `splitInTime` false (a separate validation table is given), every labelled row of an allowed kind
+    /// trains, whatever its quarter, and the validation rows stay empty.
+    ///
     /// - Throws: `DataError` when a label, kind or quarter column is missing or of the wrong kind; `LabelError`
     ///   when a quarter is malformed or there is nothing to train on.
-    public func labelledRows(in table: Dataset, file: String) throws -> LabelledRows {
+    public func labelledRows(in table: Dataset, file: String, splitInTime: Bool = true) throws -> LabelledRows {
         let quarters = try table.categorical(split.quarterColumn)
         var quarterOfCode: [Quarter] = []
         for text in quarters.vocabulary {
@@ -52,6 +55,7 @@ extension ExperimentConfig {
         let candidates = present.filter { quarter in split.testQuarter.map { quarter < $0 } ?? true }
         let validation: Quarter?
         switch split.validationQuarter {
+        case _ where !splitInTime: validation = nil
         case .last: validation = candidates.last
         case .quarter(let quarter):
             guard present.contains(quarter) else {
@@ -67,14 +71,15 @@ extension ExperimentConfig {
         let labelled = try labelledKinds(in: table)
         var rows = LabelledRows(
             train: [], trainWeights: [], randomValidation: [], allValidation: [],
-            trainQuarters: candidates.filter { quarter in validation.map { quarter < $0 } ?? true },
+            trainQuarters: splitInTime ? candidates.filter { quarter in validation.map { quarter < $0 } ?? true } : present,
             validationQuarter: validation)
         for (row, kind) in labelled.enumerated() {
             guard let kind, let quarter = rowQuarters[row] else { continue }
             if let validation, quarter == validation {
                 rows.allValidation.append(row)
                 if kind == .random { rows.randomValidation.append(row) }
-            } else if validation.map({ quarter < $0 }) ?? true, split.testQuarter.map({ quarter < $0 }) ?? true,
+            } else if validation.map({ quarter < $0 }) ?? true,
+                !splitInTime || split.testQuarter.map({ quarter < $0 }) ?? true,
                 label.trainingKinds.contains(kind)
             {
                 rows.train.append(row)
