@@ -68,7 +68,8 @@ public struct BoostingResult: Sendable {
     public var bins: [FeatureBins]
     /// The number of trees kept (the best round when early stopping, counting a warm start's trees).
     public var bestRound: Int
-    /// The validation metric after each round of this run (log loss or AUC per ``BoostingOptions/stoppingMetric``).
+    /// The validation metric after each round of this run when early stopping is on (log loss or AUC per
+    /// ``BoostingOptions/stoppingMetric``); empty otherwise, so rounds pay for no metric they do not use.
     public var validationHistory: [Double]
     /// Wall-clock seconds of training.
     public var seconds: Double

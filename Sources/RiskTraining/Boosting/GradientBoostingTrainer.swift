@@ -92,7 +92,7 @@ public struct GradientBoostingTrainer: Sendable {
             updateTrainingScores(scores, grown: grown, binned: binned, bag: bag, inBag: &inBag)
             if let validation, let validScores {
                 Self.addMargins(of: [grown.tree], set: validation, to: validScores, threads: threads)
-                let watching = parameters.earlyStoppingRounds > 0 || options.stoppingMetric == .logLoss
+                let watching = parameters.earlyStoppingRounds > 0
                 if watching {
                     let value = metric(validScores, validation, options.stoppingMetric)
                     history.append(value)
