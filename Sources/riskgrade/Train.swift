@@ -48,7 +48,10 @@ struct Train: ParsableCommand {
         print("wrote \(out): ensemble.json (\(m.rounds) trees), metrics.json, importance.csv/json/md")
         for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
             guard let evaluation else { continue }
-            print(String(format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows, evaluation.auc, evaluation.logLoss))
+            print(
+                String(
+                    format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows,
+                    evaluation.auc, evaluation.logLoss))
         }
         print(String(format: "  training %.2f s, best round %d", m.trainingSeconds, m.bestRound))
     }

@@ -1,19 +1,22 @@
 extension ModelParameters {
-    /// Replaces the given parameters (command-line overrides), checking each against its valid range.
+    /// Replaces the given parameters (command-line overrides), checking each against its valid range. On an
+    /// error nothing changes.
     ///
     /// - Throws: `ConfigError` naming the parameter and its valid range.
     public mutating func override(
         rounds: Int? = nil, maxLeaves: Int? = nil, learningRate: Double? = nil, bins: Int? = nil,
         threads: Int? = nil, seed: UInt64? = nil, earlyStoppingRounds: Int? = nil
     ) throws {
-        if let rounds { boosting.rounds = rounds }
-        if let maxLeaves { boosting.maxLeaves = maxLeaves }
-        if let learningRate { boosting.learningRate = learningRate }
-        if let bins { boosting.bins = bins }
-        if let threads { boosting.threads = threads }
-        if let earlyStoppingRounds { boosting.earlyStoppingRounds = earlyStoppingRounds }
+        var changed = boosting
+        if let rounds { changed.rounds = rounds }
+        if let maxLeaves { changed.maxLeaves = maxLeaves }
+        if let learningRate { changed.learningRate = learningRate }
+        if let bins { changed.bins = bins }
+        if let threads { changed.threads = threads }
+        if let earlyStoppingRounds { changed.earlyStoppingRounds = earlyStoppingRounds }
+        try changed.validate()
+        boosting = changed
         if let seed { self.seed = seed }
-        try boosting.validate()
     }
 }
 
@@ -33,7 +36,8 @@ extension BoostingParameters {
     public func validate(file: String = "command line") throws {
         for ((key, range), value) in zip(Self.ranges, values) where !range.contains(value) {
             throw ConfigError.outOfRange(
-                ConfigLocation(file: file, keyPath: "model.boosting.\(key)"), value: value, validRange: range.description)
+                ConfigLocation(file: file, keyPath: "model.boosting.\(key)"), value: value,
+                validRange: range.description)
         }
     }
 }

@@ -91,7 +91,8 @@ public struct ImportanceTable: Codable, Sendable, Equatable {
         ]
         for row in indicators.sorted(by: { ($0.shapShare, $1.name) > ($1.shapShare, $0.name) }) {
             lines.append(
-                "| \(row.name) | \(row.dimension ?? "") | \(percent(row.shapShare)) | \(percent(row.gainShare)) | \(row.splits) |")
+                "| \(row.name) | \(row.dimension ?? "") | \(percent(row.shapShare)) | \(percent(row.gainShare)) | \(row.splits) |"
+            )
         }
         lines += ["", "| Dimension | SHAP share | Gain share | Splits |", "|---|---:|---:|---:|"]
         for row in dimensions {

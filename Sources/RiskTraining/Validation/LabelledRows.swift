@@ -71,7 +71,8 @@ extension ExperimentConfig {
         let labelled = try labelledKinds(in: table)
         var rows = LabelledRows(
             train: [], trainWeights: [], randomValidation: [], allValidation: [],
-            trainQuarters: splitInTime ? candidates.filter { quarter in validation.map { quarter < $0 } ?? true } : present,
+            trainQuarters: splitInTime
+                ? candidates.filter { quarter in validation.map { quarter < $0 } ?? true } : present,
             validationQuarter: validation)
         for (row, kind) in labelled.enumerated() {
             guard let kind, let quarter = rowQuarters[row] else { continue }
