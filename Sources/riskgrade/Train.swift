@@ -32,16 +32,28 @@ struct Train: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64?
     @Option(name: .customLong("early-stopping"), help: "Stop after this many rounds without improvement (0 = off).")
     var earlyStopping: Int?
+    @Option(name: .customLong("targeted-weight"), help: "Training weight of targeted-inspection rows [0, 1].")
+    var targetedWeight: Double?
+    @Flag(inversion: .prefixedNo, help: "Constrain each indicator monotone in its risk direction.")
+    var monotone = true
 
     func run() throws {
         var experiment = try ExperimentConfig.load(path: config)
         try experiment.model.override(
             rounds: rounds, maxLeaves: leaves, learningRate: learningRate, bins: bins, threads: threads, seed: seed,
             earlyStoppingRounds: earlyStopping)
+        if let targetedWeight {
+            guard (0...1).contains(targetedWeight) else {
+                throw ValidationError("--targeted-weight must be in [0, 1], got \(targetedWeight)")
+            }
+            experiment.label.targetedWeight = targetedWeight
+        }
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         let table = try Dataset.read(csv: data, schema: experiment.tableSchema)
         let validation = try valid.map { (table: try Dataset.read(csv: $0, schema: experiment.tableSchema), file: $0) }
-        let outcome = try BoostingRun(config: experiment).run(
+        var run = BoostingRun(config: experiment)
+        run.monotone = monotone
+        let outcome = try run.run(
             table: table, file: data, validationTable: validation, progress: log)
         try outcome.write(to: out)
         let m = outcome.metrics

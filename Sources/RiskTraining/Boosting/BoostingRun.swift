@@ -20,6 +20,8 @@ public struct BoostingRun: Sendable {
     public var config: ExperimentConfig
     /// Rows whose mean |SHAP| is computed for importance (a seeded sample of the validation rows).
     public var shapSampleSize = 2000
+    /// Whether each indicator is constrained monotone in its risk direction. Default true.
+    public var monotone = true
 
     /// A run of `config`.
     public init(config: ExperimentConfig) { self.config = config }
@@ -49,7 +51,7 @@ public struct BoostingRun: Sendable {
         let trainingSet = TrainingSet(
             columns: trainColumns.columns, names: encoding.features.map(\.name),
             isCategorical: encoding.features.map(\.isCategorical),
-            monotoneDirection: encoding.features.map { TrainingSet.monotoneDirection($0.direction) },
+            monotoneDirection: encoding.features.map { monotone ? TrainingSet.monotoneDirection($0.direction) : 0 },
             labels: trainRows.map { labels[$0] }, weights: weights.allSatisfy { $0 == 1 } ? nil : weights)
         // Early stopping watches the random inspections of the validation set: the unbiased measure.
         let validLabels = try validation.table.numeric(config.label.column)
