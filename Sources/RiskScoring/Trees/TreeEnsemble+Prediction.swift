@@ -87,11 +87,15 @@ extension TreeEnsemble {
     }
 
     /// Calls `body` on contiguous row ranges covering `0..<rowCount`, on up to `threads` threads (0 = every
-    /// core). Ranges are disjoint, so bodies that write only their own rows need no locking.
-    static func forEachRowChunk(rowCount: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    /// core), each of at least `minimumChunkRows` rows. Ranges are disjoint, so bodies that write only their
+    /// own rows need no locking.
+    static func forEachRowChunk(
+        rowCount: Int, threads: Int, minimumChunkRows: Int = 2_048, _ body: @Sendable (Range<Int>) -> Void
+    ) {
         let workers = threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount
-        // Four chunks a worker balance uneven speeds; below 2,048 rows a chunk threads cost more than they save.
-        let chunkCount = max(1, min(workers * 4, rowCount / 2_048))
+        // Four chunks a worker balance uneven speeds; below 2,048 rows (for prediction) a chunk threads cost
+        // more than they save.
+        let chunkCount = max(1, min(workers * 4, rowCount / max(minimumChunkRows, 1)))
         guard workers > 1, chunkCount > 1 else {
             body(0..<rowCount)
             return
