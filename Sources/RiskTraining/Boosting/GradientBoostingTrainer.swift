@@ -222,10 +222,13 @@ public struct GradientBoostingTrainer: Sendable {
         let count = set.rowCount
         let columns = set.columns
         _ = Parallel.map((count + block - 1) / block, threads: threads) { task in
-            for row in (task * block)..<min(count, (task + 1) * block) {
-                var sum = margins[row]
-                for tree in trees { sum += tree.leafValue[tree.leaf { columns[$0][row] }] }
-                margins[row] = sum
+            let rows = (task * block)..<min(count, (task + 1) * block)
+            // Trees outside the row loop: a `DecisionTree` (twelve arrays) is bound once per block, not copied
+            // per row. Each row still adds the trees in order, so the sums are the same.
+            for tree in trees {
+                columns.withUnsafeBufferPointer { columns in
+                    for row in rows { margins[row] += tree.leafValue[tree.leaf { columns[$0][row] }] }
+                }
             }
             return 0
         }
