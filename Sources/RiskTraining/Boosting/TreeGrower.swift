@@ -35,6 +35,8 @@ final class TreeGrower: @unchecked Sendable {
     private let orderedGradients: SharedBuffer<Float>
     private let orderedHessians: SharedBuffer<Float>
     private var freeHistograms: [SharedBuffer<Double>] = []
+    /// Where each histogram block leaves the checksum of its prefetching loads (never read).
+    private let sink = SharedBuffer<UInt32>(repeating: 0, count: 8)
     /// Partial histograms of row blocks 1..<8 (block 0 sums into the target).
     private let partials: [SharedBuffer<Double>]
     /// Start of each feature in a histogram, in doubles.
@@ -140,7 +142,7 @@ final class TreeGrower: @unchecked Sendable {
             let histogram = takeHistogram()
             if bag != nil { gather(begin: 0, count: rowCount, gradients: gradients, hessians: hessians) }
             buildHistogram(
-                histogram, begin: 0, count: rowCount, contiguous: bag == nil, gradients: gradients,
+                histogram, begin: 0, count: rowCount, totals: rootSums, contiguous: bag == nil, gradients: gradients,
                 hessians: hessians)
             leaves[0].histogram = histogram
             leaves[0].best = findSplits(for: [leaves[0]], features: [features])[0]
@@ -203,8 +205,8 @@ final class TreeGrower: @unchecked Sendable {
                 let histogram = takeHistogram()
                 gather(begin: smaller.begin, count: smaller.count, gradients: gradients, hessians: hessians)
                 buildHistogram(
-                    histogram, begin: smaller.begin, count: smaller.count, contiguous: false, gradients: gradients,
-                    hessians: hessians)
+                    histogram, begin: smaller.begin, count: smaller.count, totals: smaller.sums, contiguous: false,
+                    gradients: gradients, hessians: hessians)
                 subtract(histogram, from: parentHistogram)
                 if smallerIsLeft {
                     left.histogram = histogram
@@ -284,7 +286,8 @@ final class TreeGrower: @unchecked Sendable {
     /// ranges, so the sums do not depend on the thread count. `contiguous`: the rows are exactly `0..<count`
     /// (the root without bagging), read without indirection.
     private func buildHistogram(
-        _ histogram: SharedBuffer<Double>, begin: Int, count: Int, contiguous: Bool, gradients: SharedBuffer<Float>,
+        _ histogram: SharedBuffer<Double>, begin: Int, count: Int, totals: LeafSums, contiguous: Bool,
+        gradients: SharedBuffer<Float>,
         hessians: SharedBuffer<Float>
     ) {
         let blockCount = min(partials.count + 1, max(1, count / 16_384))
@@ -293,6 +296,7 @@ final class TreeGrower: @unchecked Sendable {
         let rows = self.rows
         let offsets = self.offsets
         let partials = self.partials
+        let sink = self.sink
         let (orderedGradients, orderedHessians) = (self.orderedGradients, self.orderedHessians)
         let length = histogram.count
         _ = Parallel.map(blockCount, threads: threads) { block in
@@ -301,33 +305,37 @@ final class TreeGrower: @unchecked Sendable {
             let first = block * blockSize
             let size = min(count, first + blockSize) - first
             guard size > 0 else { return 0 }
-            binned.bins.withUnsafeBufferPointer { bins in
-                offsets.withUnsafeBufferPointer { offsets in
-                    guard let binBase = bins.baseAddress, let offsetBase = offsets.baseAddress else { return }
+            binned.sparseRowStart.withUnsafeBufferPointer { rowStart in
+                binned.sparseEntries.withUnsafeBufferPointer { entries in
+                    guard let rowStart = rowStart.baseAddress else { return }
+                    // No entries at all (every bin is its feature's default): nothing to add.
+                    guard let entries = entries.baseAddress else { return }
                     if contiguous {
-                        Histogram.accumulate(
-                            bins: binBase, featureCount: binned.featureCount, offsets: offsetBase, rows: nil,
-                            first: first, count: size, gradients: gradients.base, hessians: hessians.base,
-                            into: target.base)
+                        _ = Histogram.accumulateSparse(
+                            rowStart: rowStart, entries: entries, rows: nil, first: first, count: size,
+                            gradients: gradients.base, hessians: hessians.base, into: target.base)
                     } else {
-                        Histogram.accumulate(
-                            bins: binBase, featureCount: binned.featureCount, offsets: offsetBase,
-                            rows: rows.base + begin + first, first: 0, count: size,
-                            gradients: orderedGradients.base + first, hessians: orderedHessians.base + first,
-                            into: target.base)
+                        sink[block] = Histogram.accumulateSparse(
+                            rowStart: rowStart, entries: entries, rows: rows.base + begin + first, first: 0,
+                            count: size, gradients: orderedGradients.base + first,
+                            hessians: orderedHessians.base + first, into: target.base)
                     }
                 }
             }
             return 0
         }
-        guard blockCount > 1 else { return }
-        let chunks = 16
-        let chunkSize = (length + chunks - 1) / chunks
-        _ = Parallel.map(chunks, threads: threads) { chunk in
-            let range = min(length, chunk * chunkSize)..<min(length, (chunk + 1) * chunkSize)
-            for block in 1..<blockCount { Histogram.add(partials[block - 1].base, to: histogram.base, range: range) }
-            return 0
+        if blockCount > 1 {
+            let chunks = 16
+            let chunkSize = (length + chunks - 1) / chunks
+            _ = Parallel.map(chunks, threads: threads) { chunk in
+                let range = min(length, chunk * chunkSize)..<min(length, (chunk + 1) * chunkSize)
+                for block in 1..<blockCount {
+                    Histogram.add(partials[block - 1].base, to: histogram.base, range: range)
+                }
+                return 0
+            }
         }
+        Histogram.recoverDefaultBins(histogram.base, offsets: offsets, defaultBins: binned.defaultBins, totals: totals)
     }
 
     private func subtract(_ child: SharedBuffer<Double>, from parent: SharedBuffer<Double>) {
