@@ -246,25 +246,60 @@ final class TreeGrower: @unchecked Sendable {
     }
 
     /// Stable partition of a leaf's rows: left rows first, in their order, then right rows.
+    ///
+    /// The segment is cut into pieces partitioned in parallel (each piece's left rows in place at its start,
+    /// its right rows into `scratch` at the same offset), then the pieces' left rows are moved together and
+    /// the right rows copied after them. A stable partition is unique, so the pieces cannot change the result.
     private func partition(begin: Int, count: Int, split: SplitCandidate, missingBin: Int) -> Int {
-        return binned.columns[split.feature].withUnsafeBufferPointer { bins in
-            let rows = self.rows.base
-            let scratch = self.scratch.base
-            var leftCount = 0
-            var rightCount = 0
-            for i in begin..<(begin + count) {
-                let row = rows[i]
-                if split.goesLeft(bin: Int(bins[Int(row)]), missingBin: missingBin) {
-                    rows[begin + leftCount] = row
-                    leftCount += 1
-                } else {
-                    scratch[rightCount] = row
-                    rightCount += 1
+        let pieceCount = min(16, max(1, count / 32_768))
+        let pieceSize = (count + pieceCount - 1) / pieceCount
+        let column = binned.columns[split.feature]
+        let rows = self.rows
+        let scratch = self.scratch
+        let leftCounts = Parallel.map(pieceCount, threads: threads) { piece -> Int in
+            let first = begin + piece * pieceSize
+            let end = min(begin + count, first + pieceSize)
+            return column.withUnsafeBufferPointer { bins in
+                let rows = rows.base
+                let scratch = scratch.base - begin
+                var leftCount = 0
+                var rightCount = 0
+                for i in first..<end {
+                    let row = rows[i]
+                    if split.goesLeft(bin: Int(bins[Int(row)]), missingBin: missingBin) {
+                        rows[first + leftCount] = row
+                        leftCount += 1
+                    } else {
+                        scratch[first + rightCount] = row
+                        rightCount += 1
+                    }
                 }
+                return leftCount
             }
-            (rows + begin + leftCount).update(from: scratch, count: rightCount)
-            return leftCount
         }
+        var leftTotal = 0
+        var rightStarts: [Int] = []
+        for piece in 0..<pieceCount {
+            let first = begin + piece * pieceSize
+            // Moving down in piece order never overwrites rows not yet moved.
+            if piece > 0 { (rows.base + begin + leftTotal).update(from: rows.base + first, count: leftCounts[piece]) }
+            leftTotal += leftCounts[piece]
+        }
+        var rightTotal = 0
+        for piece in 0..<pieceCount {
+            rightStarts.append(rightTotal)
+            let first = begin + piece * pieceSize
+            rightTotal += min(begin + count, first + pieceSize) - first - leftCounts[piece]
+        }
+        let starts = rightStarts
+        let rightBegin = begin + leftTotal
+        _ = Parallel.map(pieceCount, threads: threads) { piece -> Int in
+            let first = begin + piece * pieceSize
+            let size = min(begin + count, first + pieceSize) - first - leftCounts[piece]
+            (rows.base + rightBegin + starts[piece]).update(from: scratch.base + (first - begin), count: size)
+            return 0
+        }
+        return leftTotal
     }
 
     /// Copies a leaf's gradients and hessians into leaf order.
@@ -281,7 +316,7 @@ final class TreeGrower: @unchecked Sendable {
 
     /// Builds the histogram (all features) of the rows `rows[begin..<begin+count]`.
     ///
-    /// Rows are cut into `min(8, count / 16384)` blocks (a function of the row count alone), each summed into
+    /// Rows are cut into `min(8, count / 8192)` blocks (a function of the row count alone), each summed into
     /// its own partial histogram by one task; partials are then added in block order, in parallel over bin
     /// ranges, so the sums do not depend on the thread count. `contiguous`: the rows are exactly `0..<count`
     /// (the root without bagging), read without indirection.
@@ -290,7 +325,7 @@ final class TreeGrower: @unchecked Sendable {
         gradients: SharedBuffer<Float>,
         hessians: SharedBuffer<Float>
     ) {
-        let blockCount = min(partials.count + 1, max(1, count / 16_384))
+        let blockCount = min(partials.count + 1, max(1, count / 8_192))
         let blockSize = (count + blockCount - 1) / blockCount
         let binned = self.binned
         let rows = self.rows
