@@ -140,7 +140,6 @@ final class TreeGrower: @unchecked Sendable {
         if canSplit(leaves[0]) && maxLeaves > 1 {
             let features = allowedFeatures(used: leaves[0].usedFeatures, treeFeatures: treeFeatures)
             let histogram = takeHistogram()
-            if bag != nil { gather(begin: 0, count: rowCount, gradients: gradients, hessians: hessians) }
             buildHistogram(
                 histogram, begin: 0, count: rowCount, totals: rootSums, contiguous: bag == nil, gradients: gradients,
                 hessians: hessians)
@@ -203,7 +202,6 @@ final class TreeGrower: @unchecked Sendable {
                 let smallerIsLeft = left.count <= right.count
                 let smaller = smallerIsLeft ? left : right
                 let histogram = takeHistogram()
-                gather(begin: smaller.begin, count: smaller.count, gradients: gradients, hessians: hessians)
                 buildHistogram(
                     histogram, begin: smaller.begin, count: smaller.count, totals: smaller.sums, contiguous: false,
                     gradients: gradients, hessians: hessians)
@@ -254,27 +252,31 @@ final class TreeGrower: @unchecked Sendable {
         let pieceCount = min(16, max(1, count / 32_768))
         let pieceSize = (count + pieceCount - 1) / pieceCount
         let column = binned.columns[split.feature]
+        // 1 where a bin goes left: one table lookup per row instead of the split's tests.
+        let sides: [UInt8] = (0..<256).map { split.goesLeft(bin: $0, missingBin: missingBin) ? 1 : 0 }
         let rows = self.rows
         let scratch = self.scratch
         let leftCounts = Parallel.map(pieceCount, threads: threads) { piece -> Int in
             let first = begin + piece * pieceSize
             let end = min(begin + count, first + pieceSize)
             return column.withUnsafeBufferPointer { bins in
-                let rows = rows.base
-                let scratch = scratch.base - begin
-                var leftCount = 0
-                var rightCount = 0
-                for i in first..<end {
-                    let row = rows[i]
-                    if split.goesLeft(bin: Int(bins[Int(row)]), missingBin: missingBin) {
-                        rows[first + leftCount] = row
-                        leftCount += 1
-                    } else {
-                        scratch[first + rightCount] = row
-                        rightCount += 1
+                sides.withUnsafeBufferPointer { sides in
+                    let rows = rows.base
+                    let scratch = scratch.base - begin
+                    var leftCount = 0
+                    var rightCount = 0
+                    // Branch-free: the row is written to both sides and only one cursor advances (which side a
+                    // row takes is unpredictable, so a branch would mispredict about half the time).
+                    for i in first..<end {
+                        let row = rows[i]
+                        let left = Int(sides[Int(bins[Int(row)])])
+                        rows[first &+ leftCount] = row
+                        scratch[first &+ rightCount] = row
+                        leftCount &+= left
+                        rightCount &+= 1 &- left
                     }
+                    return leftCount
                 }
-                return leftCount
             }
         }
         var leftTotal = 0
@@ -302,11 +304,13 @@ final class TreeGrower: @unchecked Sendable {
         return leftTotal
     }
 
-    /// Copies a leaf's gradients and hessians into leaf order.
-    private func gather(begin: Int, count: Int, gradients: SharedBuffer<Float>, hessians: SharedBuffer<Float>) {
-        let rows = self.rows.base + begin
+    /// Copies the gradients and hessians of `rows[begin + first ..< begin + first + count]` into leaf order.
+    private func gather(
+        begin: Int, first: Int, count: Int, gradients: SharedBuffer<Float>, hessians: SharedBuffer<Float>
+    ) {
+        let rows = self.rows.base + begin + first
         let (g, h) = (gradients.base, hessians.base)
-        let (og, oh) = (orderedGradients.base, orderedHessians.base)
+        let (og, oh) = (orderedGradients.base + first, orderedHessians.base + first)
         for i in 0..<count {
             let row = Int(rows[i])
             og[i] = g[row]
@@ -350,6 +354,8 @@ final class TreeGrower: @unchecked Sendable {
                             rowStart: rowStart, entries: entries, rows: nil, first: first, count: size,
                             gradients: gradients.base, hessians: hessians.base, into: target.base)
                     } else {
+                        // Each block gathers its own rows' gradients (LightGBM's ordered gradients).
+                        self.gather(begin: begin, first: first, count: size, gradients: gradients, hessians: hessians)
                         sink[block] = Histogram.accumulateSparse(
                             rowStart: rowStart, entries: entries, rows: rows.base + begin + first, first: 0,
                             count: size, gradients: orderedGradients.base + first,
