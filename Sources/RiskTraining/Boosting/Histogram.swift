@@ -42,19 +42,15 @@ enum Histogram {
         rowStart: UnsafePointer<Int>, entries: UnsafePointer<UInt32>, rows: UnsafePointer<Int32>?, first: Int,
         count: Int, gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>,
         into histogram: UnsafeMutablePointer<Double>
-    ) -> UInt32 {
-        // Two loops rather than an optional tested per row. A leaf's rows are scattered, so the loop waits on
-        // memory: each row first touches the entries of a row `ahead` rows later (and its start a further
-        // `ahead` on), so those misses overlap with the adds. The touched values are returned (callers store
-        // them unread) only so the loads are kept.
-        let ahead = 8
-        var touched: UInt32 = 0
+    ) {
+        // Two loops rather than an optional tested per row. A leaf's rows are scattered, so the loop would wait
+        // on memory: it prefetches the row start `2 · ahead` rows on and the entries `ahead` rows on (that start
+        // has arrived by then), so the misses overlap with the adds.
+        let ahead = 16
         if let rows {
             for i in 0..<count {
-                if i &+ 2 &* ahead < count {
-                    touched &+= UInt32(truncatingIfNeeded: rowStart[Int(rows[i &+ 2 &* ahead])])
-                }
-                if i &+ ahead < count { touched &+= entries[rowStart[Int(rows[i &+ ahead])]] }
+                if i &+ 2 &* ahead < count { prefetch(rowStart + Int(rows[i &+ 2 &* ahead])) }
+                if i &+ ahead < count { prefetch(entries + rowStart[Int(rows[i &+ ahead])]) }
                 let row = Int(rows[i])
                 add(
                     entries: entries + rowStart[row], count: rowStart[row &+ 1] &- rowStart[row],
@@ -67,7 +63,12 @@ enum Histogram {
                     gradient: gradients[i], hessian: hessians[i], into: histogram)
             }
         }
-        return touched
+    }
+
+    /// A read prefetch into all cache levels (x86 `prefetcht0`): no result, so it never stalls the loop.
+    @inline(__always)
+    private static func prefetch<T>(_ address: UnsafePointer<T>) {
+        llvmPrefetch(UnsafeRawPointer(address), 0, 3, 1)
     }
 
     @inline(__always)
@@ -119,3 +120,7 @@ enum Histogram {
         for i in range { parent[i] -= child[i] }
     }
 }
+
+/// LLVM's prefetch intrinsic (address, 0 = read, locality 3 = keep in all levels, 1 = data cache).
+@_silgen_name("llvm.prefetch.p0")
+private func llvmPrefetch(_ address: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ cache: Int32)

@@ -35,8 +35,6 @@ final class TreeGrower: @unchecked Sendable {
     private let orderedGradients: SharedBuffer<Float>
     private let orderedHessians: SharedBuffer<Float>
     private var freeHistograms: [SharedBuffer<Double>] = []
-    /// Where each histogram block leaves the checksum of its prefetching loads (never read).
-    private let sink = SharedBuffer<UInt32>(repeating: 0, count: 8)
     /// Partial histograms of row blocks 1..<8 (block 0 sums into the target).
     private let partials: [SharedBuffer<Double>]
     /// Start of each feature in a histogram, in doubles.
@@ -335,7 +333,6 @@ final class TreeGrower: @unchecked Sendable {
         let rows = self.rows
         let offsets = self.offsets
         let partials = self.partials
-        let sink = self.sink
         let (orderedGradients, orderedHessians) = (self.orderedGradients, self.orderedHessians)
         let length = histogram.count
         _ = Parallel.map(blockCount, threads: threads) { block in
@@ -350,13 +347,13 @@ final class TreeGrower: @unchecked Sendable {
                     // No entries at all (every bin is its feature's default): nothing to add.
                     guard let entries = entries.baseAddress else { return }
                     if contiguous {
-                        _ = Histogram.accumulateSparse(
+                        Histogram.accumulateSparse(
                             rowStart: rowStart, entries: entries, rows: nil, first: first, count: size,
                             gradients: gradients.base, hessians: hessians.base, into: target.base)
                     } else {
                         // Each block gathers its own rows' gradients (LightGBM's ordered gradients).
                         self.gather(begin: begin, first: first, count: size, gradients: gradients, hessians: hessians)
-                        sink[block] = Histogram.accumulateSparse(
+                        Histogram.accumulateSparse(
                             rowStart: rowStart, entries: entries, rows: rows.base + begin + first, first: 0,
                             count: size, gradients: orderedGradients.base + first,
                             hessians: orderedHessians.base + first, into: target.base)

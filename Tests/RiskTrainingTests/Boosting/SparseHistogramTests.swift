@@ -45,14 +45,14 @@ struct SparseHistogramTests {
                         sparse.withUnsafeMutableBufferPointer { out in
                             if let rows {
                                 rows.withUnsafeBufferPointer { rp in
-                                    _ = Histogram.accumulateSparse(
+                                    Histogram.accumulateSparse(
                                         rowStart: start.baseAddress!, entries: entries.baseAddress!,
                                         rows: rp.baseAddress!, first: 0, count: rows.count,
                                         gradients: og.baseAddress!, hessians: oh.baseAddress!,
                                         into: out.baseAddress!)
                                 }
                             } else {
-                                _ = Histogram.accumulateSparse(
+                                Histogram.accumulateSparse(
                                     rowStart: start.baseAddress!, entries: entries.baseAddress!, rows: nil,
                                     first: 0, count: set.rowCount, gradients: og.baseAddress!,
                                     hessians: oh.baseAddress!, into: out.baseAddress!)
