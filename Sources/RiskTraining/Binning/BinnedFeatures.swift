@@ -19,6 +19,15 @@ public struct BinnedFeatures: Sendable {
     public let featureCount: Int
     /// Start of each feature's bins in a flat histogram; `featureCount + 1` entries.
     public let histogramOffsets: [Int]
+    /// Each feature's most frequent bin (lowest on ties): sparse histograms never sum it and recover it as
+    /// the leaf's totals minus the feature's other bins (LightGBM's most-frequent-bin trick).
+    public let defaultBins: [Int]
+    /// Row-wise sparse bins: row `r`'s bins other than the default are
+    /// `sparseEntries[sparseRowStart[r] ..< sparseRowStart[r + 1]]`, in feature order, each stored as its
+    /// histogram index in doubles (`3 · (histogramOffsets[f] + bin)`).
+    public let sparseRowStart: [Int]
+    /// See ``sparseRowStart``.
+    public let sparseEntries: [UInt32]
 
     /// Most rows sampled to place numeric bin boundaries.
     public static let sampleLimit = 200_000
@@ -64,6 +73,74 @@ public struct BinnedFeatures: Sendable {
         var offsets = [0]
         for feature in features { offsets.append(offsets[offsets.count - 1] + feature.binCount) }
         self.histogramOffsets = offsets
+        let defaultBins = Parallel.map(featureCount, threads: threads) { f in Self.mostFrequentBin(columns[f]) }
+        self.defaultBins = defaultBins
+        (sparseRowStart, sparseEntries) = Self.sparseRows(
+            columns: columns, rowCount: rowCount, offsets: offsets, defaultBins: defaultBins, threads: threads)
+    }
+
+    /// The most frequent value of a column of bins (the lowest on ties).
+    static func mostFrequentBin(_ column: [UInt8]) -> Int {
+        var counts = [Int](repeating: 0, count: 256)
+        for bin in column { counts[Int(bin)] += 1 }
+        var best = 0
+        for bin in 1..<256 where counts[bin] > counts[best] { best = bin }
+        return best
+    }
+
+    /// The CSR layout of the non-default bins: rows in fixed blocks, each block counted then filled, so the
+    /// result does not depend on the thread count.
+    static func sparseRows(
+        columns: [[UInt8]], rowCount: Int, offsets: [Int], defaultBins: [Int], threads: Int
+    ) -> (rowStart: [Int], entries: [UInt32]) {
+        let featureCount = columns.count
+        let block = 65_536
+        let blockCount = (rowCount + block - 1) / block
+        let rowStart = SharedBuffer<Int>(repeating: 0, count: rowCount + 1)
+        let sizes = SharedBuffer<Int32>(repeating: 0, count: rowCount)
+        // Pass 1: entries per row.
+        let blockTotals = Parallel.map(blockCount, threads: threads) { task -> Int in
+            let rows = (task * block)..<min(rowCount, (task + 1) * block)
+            var total = 0
+            for f in 0..<featureCount {
+                let column = columns[f]
+                let defaultBin = UInt8(defaultBins[f])
+                for row in rows where column[row] != defaultBin { sizes[row] += 1 }
+            }
+            for row in rows { total += Int(sizes[row]) }
+            return total
+        }
+        var blockStart = [0]
+        for total in blockTotals { blockStart.append(blockStart[blockStart.count - 1] + total) }
+        let entryCount = blockStart[blockStart.count - 1]
+        let entries = SharedBuffer<UInt32>(repeating: 0, count: entryCount)
+        // Pass 2: prefix sums within each block, then the entries in feature order per row.
+        let starts = blockStart
+        _ = Parallel.map(blockCount, threads: threads) { task -> Int in
+            let rows = (task * block)..<min(rowCount, (task + 1) * block)
+            var position = starts[task]
+            for row in rows {
+                rowStart[row] = position
+                position += Int(sizes[row])
+            }
+            var cursor = rows.map { rowStart[$0] }
+            for f in 0..<featureCount {
+                let column = columns[f]
+                let defaultBin = UInt8(defaultBins[f])
+                let base = 3 * offsets[f]
+                for row in rows where column[row] != defaultBin {
+                    let i = row - rows.lowerBound
+                    entries[cursor[i]] = UInt32(base + 3 * Int(column[row]))
+                    cursor[i] += 1
+                }
+            }
+            return 0
+        }
+        rowStart[rowCount] = entryCount
+        return (
+            Array(UnsafeBufferPointer(start: rowStart.base, count: rowStart.count)),
+            Array(UnsafeBufferPointer(start: entries.base, count: entries.count))
+        )
     }
 
     /// The bin of one row and feature.

@@ -188,10 +188,12 @@ public struct GradientBoostingTrainer: Sendable {
     ) {
         let values = grown.tree.leafValue
         let rows = grown.rows
-        for leaf in values.indices {
+        // Leaves own disjoint rows, so they are updated in parallel; each score gets exactly one addition.
+        _ = Parallel.map(values.count, threads: parameters.threads) { leaf in
             for i in grown.leafBegin[leaf]..<(grown.leafBegin[leaf] + grown.leafCount[leaf]) {
                 scores[Int(rows[i])] += values[leaf]
             }
+            return 0
         }
         guard let bag else { return }
         for i in inBag.indices { inBag[i] = false }

@@ -138,9 +138,8 @@ final class TreeGrower: @unchecked Sendable {
         if canSplit(leaves[0]) && maxLeaves > 1 {
             let features = allowedFeatures(used: leaves[0].usedFeatures, treeFeatures: treeFeatures)
             let histogram = takeHistogram()
-            if bag != nil { gather(begin: 0, count: rowCount, gradients: gradients, hessians: hessians) }
             buildHistogram(
-                histogram, begin: 0, count: rowCount, contiguous: bag == nil, gradients: gradients,
+                histogram, begin: 0, count: rowCount, totals: rootSums, contiguous: bag == nil, gradients: gradients,
                 hessians: hessians)
             leaves[0].histogram = histogram
             leaves[0].best = findSplits(for: [leaves[0]], features: [features])[0]
@@ -201,10 +200,9 @@ final class TreeGrower: @unchecked Sendable {
                 let smallerIsLeft = left.count <= right.count
                 let smaller = smallerIsLeft ? left : right
                 let histogram = takeHistogram()
-                gather(begin: smaller.begin, count: smaller.count, gradients: gradients, hessians: hessians)
                 buildHistogram(
-                    histogram, begin: smaller.begin, count: smaller.count, contiguous: false, gradients: gradients,
-                    hessians: hessians)
+                    histogram, begin: smaller.begin, count: smaller.count, totals: smaller.sums, contiguous: false,
+                    gradients: gradients, hessians: hessians)
                 subtract(histogram, from: parentHistogram)
                 if smallerIsLeft {
                     left.histogram = histogram
@@ -244,32 +242,73 @@ final class TreeGrower: @unchecked Sendable {
     }
 
     /// Stable partition of a leaf's rows: left rows first, in their order, then right rows.
+    ///
+    /// The segment is cut into pieces partitioned in parallel (each piece's left rows in place at its start,
+    /// its right rows into `scratch` at the same offset), then the pieces' left rows are moved together and
+    /// the right rows copied after them. A stable partition is unique, so the pieces cannot change the result.
     private func partition(begin: Int, count: Int, split: SplitCandidate, missingBin: Int) -> Int {
-        return binned.columns[split.feature].withUnsafeBufferPointer { bins in
-            let rows = self.rows.base
-            let scratch = self.scratch.base
-            var leftCount = 0
-            var rightCount = 0
-            for i in begin..<(begin + count) {
-                let row = rows[i]
-                if split.goesLeft(bin: Int(bins[Int(row)]), missingBin: missingBin) {
-                    rows[begin + leftCount] = row
-                    leftCount += 1
-                } else {
-                    scratch[rightCount] = row
-                    rightCount += 1
+        let pieceCount = min(16, max(1, count / 32_768))
+        let pieceSize = (count + pieceCount - 1) / pieceCount
+        let column = binned.columns[split.feature]
+        // 1 where a bin goes left: one table lookup per row instead of the split's tests.
+        let sides: [UInt8] = (0..<256).map { split.goesLeft(bin: $0, missingBin: missingBin) ? 1 : 0 }
+        let rows = self.rows
+        let scratch = self.scratch
+        let leftCounts = Parallel.map(pieceCount, threads: threads) { piece -> Int in
+            let first = begin + piece * pieceSize
+            let end = min(begin + count, first + pieceSize)
+            return column.withUnsafeBufferPointer { bins in
+                sides.withUnsafeBufferPointer { sides in
+                    let rows = rows.base
+                    let scratch = scratch.base - begin
+                    var leftCount = 0
+                    var rightCount = 0
+                    // Branch-free: the row is written to both sides and only one cursor advances (which side a
+                    // row takes is unpredictable, so a branch would mispredict about half the time).
+                    for i in first..<end {
+                        let row = rows[i]
+                        let left = Int(sides[Int(bins[Int(row)])])
+                        rows[first &+ leftCount] = row
+                        scratch[first &+ rightCount] = row
+                        leftCount &+= left
+                        rightCount &+= 1 &- left
+                    }
+                    return leftCount
                 }
             }
-            (rows + begin + leftCount).update(from: scratch, count: rightCount)
-            return leftCount
         }
+        var leftTotal = 0
+        var rightStarts: [Int] = []
+        for piece in 0..<pieceCount {
+            let first = begin + piece * pieceSize
+            // Moving down in piece order never overwrites rows not yet moved.
+            if piece > 0 { (rows.base + begin + leftTotal).update(from: rows.base + first, count: leftCounts[piece]) }
+            leftTotal += leftCounts[piece]
+        }
+        var rightTotal = 0
+        for piece in 0..<pieceCount {
+            rightStarts.append(rightTotal)
+            let first = begin + piece * pieceSize
+            rightTotal += min(begin + count, first + pieceSize) - first - leftCounts[piece]
+        }
+        let starts = rightStarts
+        let rightBegin = begin + leftTotal
+        _ = Parallel.map(pieceCount, threads: threads) { piece -> Int in
+            let first = begin + piece * pieceSize
+            let size = min(begin + count, first + pieceSize) - first - leftCounts[piece]
+            (rows.base + rightBegin + starts[piece]).update(from: scratch.base + (first - begin), count: size)
+            return 0
+        }
+        return leftTotal
     }
 
-    /// Copies a leaf's gradients and hessians into leaf order.
-    private func gather(begin: Int, count: Int, gradients: SharedBuffer<Float>, hessians: SharedBuffer<Float>) {
-        let rows = self.rows.base + begin
+    /// Copies the gradients and hessians of `rows[begin + first ..< begin + first + count]` into leaf order.
+    private func gather(
+        begin: Int, first: Int, count: Int, gradients: SharedBuffer<Float>, hessians: SharedBuffer<Float>
+    ) {
+        let rows = self.rows.base + begin + first
         let (g, h) = (gradients.base, hessians.base)
-        let (og, oh) = (orderedGradients.base, orderedHessians.base)
+        let (og, oh) = (orderedGradients.base + first, orderedHessians.base + first)
         for i in 0..<count {
             let row = Int(rows[i])
             og[i] = g[row]
@@ -279,15 +318,16 @@ final class TreeGrower: @unchecked Sendable {
 
     /// Builds the histogram (all features) of the rows `rows[begin..<begin+count]`.
     ///
-    /// Rows are cut into `min(8, count / 16384)` blocks (a function of the row count alone), each summed into
+    /// Rows are cut into `min(8, count / 8192)` blocks (a function of the row count alone), each summed into
     /// its own partial histogram by one task; partials are then added in block order, in parallel over bin
     /// ranges, so the sums do not depend on the thread count. `contiguous`: the rows are exactly `0..<count`
     /// (the root without bagging), read without indirection.
     private func buildHistogram(
-        _ histogram: SharedBuffer<Double>, begin: Int, count: Int, contiguous: Bool, gradients: SharedBuffer<Float>,
+        _ histogram: SharedBuffer<Double>, begin: Int, count: Int, totals: LeafSums, contiguous: Bool,
+        gradients: SharedBuffer<Float>,
         hessians: SharedBuffer<Float>
     ) {
-        let blockCount = min(partials.count + 1, max(1, count / 16_384))
+        let blockCount = min(partials.count + 1, max(1, count / 8_192))
         let blockSize = (count + blockCount - 1) / blockCount
         let binned = self.binned
         let rows = self.rows
@@ -301,33 +341,39 @@ final class TreeGrower: @unchecked Sendable {
             let first = block * blockSize
             let size = min(count, first + blockSize) - first
             guard size > 0 else { return 0 }
-            binned.bins.withUnsafeBufferPointer { bins in
-                offsets.withUnsafeBufferPointer { offsets in
-                    guard let binBase = bins.baseAddress, let offsetBase = offsets.baseAddress else { return }
+            binned.sparseRowStart.withUnsafeBufferPointer { rowStart in
+                binned.sparseEntries.withUnsafeBufferPointer { entries in
+                    guard let rowStart = rowStart.baseAddress else { return }
+                    // No entries at all (every bin is its feature's default): nothing to add.
+                    guard let entries = entries.baseAddress else { return }
                     if contiguous {
-                        Histogram.accumulate(
-                            bins: binBase, featureCount: binned.featureCount, offsets: offsetBase, rows: nil,
-                            first: first, count: size, gradients: gradients.base, hessians: hessians.base,
-                            into: target.base)
+                        Histogram.accumulateSparse(
+                            rowStart: rowStart, entries: entries, rows: nil, first: first, count: size,
+                            gradients: gradients.base, hessians: hessians.base, into: target.base)
                     } else {
-                        Histogram.accumulate(
-                            bins: binBase, featureCount: binned.featureCount, offsets: offsetBase,
-                            rows: rows.base + begin + first, first: 0, count: size,
-                            gradients: orderedGradients.base + first, hessians: orderedHessians.base + first,
-                            into: target.base)
+                        // Each block gathers its own rows' gradients (LightGBM's ordered gradients).
+                        self.gather(begin: begin, first: first, count: size, gradients: gradients, hessians: hessians)
+                        Histogram.accumulateSparse(
+                            rowStart: rowStart, entries: entries, rows: rows.base + begin + first, first: 0,
+                            count: size, gradients: orderedGradients.base + first,
+                            hessians: orderedHessians.base + first, into: target.base)
                     }
                 }
             }
             return 0
         }
-        guard blockCount > 1 else { return }
-        let chunks = 16
-        let chunkSize = (length + chunks - 1) / chunks
-        _ = Parallel.map(chunks, threads: threads) { chunk in
-            let range = min(length, chunk * chunkSize)..<min(length, (chunk + 1) * chunkSize)
-            for block in 1..<blockCount { Histogram.add(partials[block - 1].base, to: histogram.base, range: range) }
-            return 0
+        if blockCount > 1 {
+            let chunks = 16
+            let chunkSize = (length + chunks - 1) / chunks
+            _ = Parallel.map(chunks, threads: threads) { chunk in
+                let range = min(length, chunk * chunkSize)..<min(length, (chunk + 1) * chunkSize)
+                for block in 1..<blockCount {
+                    Histogram.add(partials[block - 1].base, to: histogram.base, range: range)
+                }
+                return 0
+            }
         }
+        Histogram.recoverDefaultBins(histogram.base, offsets: offsets, defaultBins: binned.defaultBins, totals: totals)
     }
 
     private func subtract(_ child: SharedBuffer<Double>, from parent: SharedBuffer<Double>) {
