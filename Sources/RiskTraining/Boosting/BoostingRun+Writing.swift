@@ -22,17 +22,15 @@ extension BoostingRun.Outcome {
     /// Writes every output file into `directory` (created if needed), each atomically.
     public func write(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        func path(_ name: String) -> URL { URL(fileURLWithPath: (directory as NSString).appendingPathComponent(name)) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
         var vocabularies: [String: [String]] = [:]
         for feature in encoding.features where feature.isCategorical { vocabularies[feature.name] = feature.vocabulary }
         let file = EnsembleFile(
             features: encoding.features.map(\.name), categoricalVocabularies: vocabularies, ensemble: ensemble)
-        try encoder.encode(file).write(to: path(File.ensemble), options: .atomic)
-        try encoder.encode(metrics).write(to: path(File.metrics), options: .atomic)
-        try encoder.encode(importance).write(to: path(File.importanceJSON), options: .atomic)
-        try Data(importance.csv()).write(to: path(File.importanceCSV), options: .atomic)
-        try Data(importance.markdown().utf8).write(to: path(File.importanceMarkdown), options: .atomic)
+        try ReportFile.writeJSON(file, to: path(File.ensemble))
+        try ReportFile.writeJSON(metrics, to: path(File.metrics))
+        try ReportFile.writeJSON(importance, to: path(File.importanceJSON))
+        try ReportFile.write(Data(importance.csv()), to: path(File.importanceCSV))
+        try ReportFile.write(Data(importance.markdown().utf8), to: path(File.importanceMarkdown))
     }
 }

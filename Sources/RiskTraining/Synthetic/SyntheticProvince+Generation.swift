@@ -194,10 +194,8 @@ extension SyntheticProvince {
     }
 
     static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try encoder.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try ReportFile.writeJSON(value, to: path)
         } catch {
             throw SyntheticProvinceError.cannotWrite(path: path, reason: error.localizedDescription)
         }
