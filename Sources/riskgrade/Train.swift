@@ -49,8 +49,11 @@ struct Train: ParsableCommand {
             experiment.label.targetedWeight = targetedWeight
         }
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-        let table = try Dataset.read(csv: data, schema: experiment.tableSchema)
-        let validation = try valid.map { (table: try Dataset.read(csv: $0, schema: experiment.tableSchema), file: $0) }
+        // Only labelled rows train or validate: unlabelled ones are skipped while reading.
+        var schema = experiment.tableSchema
+        schema.skipRowsWithEmpty = experiment.label.column
+        let table = try Dataset.read(csv: data, schema: schema)
+        let validation = try valid.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
         var run = BoostingRun(config: experiment)
         run.monotone = monotone
         let outcome = try run.run(

@@ -19,6 +19,8 @@ struct DatasetCSVParser {
     }
 
     private let reader: CSVReader
+    /// The column whose empty fields skip a row, if any.
+    private let skipColumn: Int?
     private var plans: [Plan] = []
     private var numbers: [[Float]] = []
     private var codes: [[Int32]] = []
@@ -30,7 +32,10 @@ struct DatasetCSVParser {
     init(reader: CSVReader, schema: DatasetSchema) throws(CSVError) {
         self.reader = reader
         let header = reader.header
-        let missing = schema.required.filter { !header.contains($0) }
+        var needed = schema.required
+        if let column = schema.skipRowsWithEmpty, !needed.contains(column) { needed.append(column) }
+        let missing = needed.filter { !header.contains($0) }
+        skipColumn = schema.skipRowsWithEmpty.flatMap { header.firstIndex(of: $0) }
         guard missing.isEmpty else {
             throw CSVError(.missingColumns(missing: missing, header: header), file: reader.name, line: 1)
         }
@@ -65,6 +70,7 @@ struct DatasetCSVParser {
         var record = CSVRecord()
         var rows = 0
         while try reader.next(into: &record) {
+            if let skipColumn, record.isEmpty(skipColumn) { continue }
             for column in 0..<plans.count {
                 try parse(field: column, of: record, row: rows)
             }
@@ -158,6 +164,7 @@ struct DatasetCSVParser {
         var record = CSVRecord()
         var row = 0
         while row < rows, try reader.next(into: &record) {
+            if let skipColumn, record.isEmpty(skipColumn) { continue }
             for (k, item) in recover.enumerated() where row < item.rows && !record.isEmpty(item.column) {
                 let text = try record.string(item.column)
                 if let code = prefixIndices[k][text] {

@@ -24,16 +24,20 @@ public struct DatasetSchema: Sendable {
     public var inferUndeclared: Bool
     /// Validity rules by header name, checked during the parse.
     public var rules: [String: ColumnRule]
+    /// A column whose empty fields make the reader skip the whole row (e.g. the label column, when only
+    /// labelled rows are wanted); nil reads every row. The column must be in the header.
+    public var skipRowsWithEmpty: String?
 
     /// Creates a schema; the default reads every column with an inferred type.
     public init(
         types: [String: ColumnType] = [:], required: [String] = [], ignored: Set<String> = [],
-        inferUndeclared: Bool = true, rules: [String: ColumnRule] = [:]
+        inferUndeclared: Bool = true, rules: [String: ColumnRule] = [:], skipRowsWithEmpty: String? = nil
     ) {
         self.types = types
         self.required = required
         self.ignored = ignored
         self.inferUndeclared = inferUndeclared
         self.rules = rules
+        self.skipRowsWithEmpty = skipRowsWithEmpty
     }
 }

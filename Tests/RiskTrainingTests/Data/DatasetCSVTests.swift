@@ -45,6 +45,25 @@ struct DatasetCSVTests {
         #expect(try d.categorical("a") == CategoricalColumn(codes: [0, 1, 2, 0], vocabulary: ["1.50", "2", "n/a"]))
     }
 
+    @Test("rows with an empty field in the skip column are left out; later errors keep their line numbers")
+    func skipRows() throws {
+        let text = "id,code,hit\nA,007,1\nB,12,\nC,x,0\nD,5,\n"
+        // `code` is inferred: numbers first, then text, so its first values are recovered by re-reading.
+        let table = try read(text, schema: DatasetSchema(skipRowsWithEmpty: "hit"), chunkSize: 5)
+        #expect(table.rowCount == 2)
+        #expect(try table.categorical("id").vocabulary == ["A", "C"])
+        let codes = try table.categorical("code")
+        #expect((0..<2).map { codes[$0] } == ["007", "x"])
+        #expect(try table.numeric("hit") == [1, 0])
+        let bad = "id,n,hit\nA,1,\nB,n/a,1\n"
+        #expect {
+            try read(bad, schema: DatasetSchema(types: ["n": .numeric], skipRowsWithEmpty: "hit"))
+        } throws: { String(describing: $0).contains("line 3") }
+        #expect { try read("id,n\nA,1\n", schema: DatasetSchema(skipRowsWithEmpty: "hit")) } throws: {
+            String(describing: $0).contains("\"hit\"")
+        }
+    }
+
     @Test("declared types, ignored columns and skipped undeclared columns")
     func schema() throws {
         let text = "id,amount,note,flag\n1,10,hello,7\n2,20,bye,8\n"
