@@ -4,7 +4,7 @@
 /// Row-major rather than column-major because histograms are built row-wise: a leaf's rows are scattered
 /// over the table, and one row's bins for every feature share one cache line, where columns would cost one
 /// line per feature; and consecutive updates then go to different features' bins, so they do not wait on
-/// each other (measured: see BoostingBenchmark in BENCHMARKS.md).
+/// each other (measured with `riskgrade train` on the BENCHMARKS.md data).
 public struct BinnedFeatures: Sendable {
     /// The bin mapping of each feature.
     public let features: [FeatureBins]

@@ -16,8 +16,9 @@ struct GrownTree {
 /// Grows one tree leaf-wise (best gain first) on binned features, with histogram subtraction.
 ///
 /// Buffers (row partition, ordered gradients, histograms) are allocated once and reused for every tree.
-/// Work is parallel over features; each feature's histogram is summed by one task in row order and the best
-/// split per leaf is reduced in feature order, so the tree does not depend on the thread count.
+/// Histograms are summed over fixed row blocks (their number depends on the leaf's size, never on the thread
+/// count) and reduced in block order; the best split per leaf is reduced in feature order, so the tree does not
+/// depend on the thread count.
 final class TreeGrower: @unchecked Sendable {
     let binned: BinnedFeatures
     let finder: SplitFinder
