@@ -121,6 +121,17 @@ struct WeightsTableTests {
         }
     }
 
+    @Test("general.yaml's weights section: the documented blend and shrinkage")
+    func generalConfig() throws {
+        let config = try ExperimentConfig.load(path: TestFiles.packageRoot + "/experiments/general.yaml")
+        let expected = WeightsSpec(
+            blend: [
+                .init(source: .expert, coefficient: 0.4), .init(source: .entropy, coefficient: 0.2),
+                .init(source: .learnedGBDT, coefficient: 0.4),
+            ], shrinkage: 0.3)
+        #expect(config.weights == expected)
+    }
+
     @Test("an importance table from another config is refused, naming what differs")
     func importanceMismatch() throws {
         let config = try ExperimentConfig.load(yaml: config(), file: "small.yaml")
