@@ -52,13 +52,20 @@ struct Weights: ParsableCommand {
             print("  \(row.name): \(cells.joined(separator: ", "))")
         }
         if let truth {
-            let groundTruth = try JSONDecoder().decode(
-                GroundTruth.self, from: Data(contentsOf: URL(fileURLWithPath: truth)))
+            let groundTruth: GroundTruth
+            do {
+                groundTruth = try JSONDecoder().decode(
+                    GroundTruth.self, from: Data(contentsOf: URL(fileURLWithPath: truth)))
+            } catch {
+                throw ValidationError(
+                    "\(truth): not a ground_truth.json of riskgrade synth (\(error.localizedDescription))")
+            }
             print("rank correlation (Spearman) with \(truth):")
             for item in weights.recovery(truth: groundTruth) {
                 print(
                     String(
-                        format: "  %@: indicators %.3f, dimensions %.3f", item.column, item.indicators, item.dimensions))
+                        format: "  %@: indicators %.3f, dimensions %.3f", item.column, item.indicators, item.dimensions)
+                )
             }
         }
     }

@@ -58,7 +58,8 @@ public struct LearnedWeights: Sendable, Equatable {
         let file = (directory as NSString).appendingPathComponent(BoostingRun.Outcome.File.importanceJSON)
         let importance: ImportanceTable
         do {
-            importance = try JSONDecoder().decode(ImportanceTable.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
+            importance = try JSONDecoder().decode(
+                ImportanceTable.self, from: Data(contentsOf: URL(fileURLWithPath: file)))
         } catch let error as DecodingError {
             throw WeightsError.unreadableImportance(file: file, reason: "not an importance table: \(error)")
         } catch {

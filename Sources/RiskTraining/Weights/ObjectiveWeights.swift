@@ -64,14 +64,14 @@ public struct ObjectiveWeights: Sendable, Equatable {
             let total = raw.reduce(0) { $0 + ($1 ?? 0) }
             return raw.map { value in value.map { total > 0 ? $0 / total : 0 } }
         }
-        entropy = normalised(statistics.map { s in s.map { $0.isConstant ? 0 : 1 - $0.entropy } })
+        entropy = normalised(statistics.map { s in s.map { $0.isConstant ? 0 : max(0, 1 - $0.entropy) } })
         variation = normalised(statistics.map { s in s.map { $0.isConstant ? 0 : $0.deviation / $0.mean } })
         critic = normalised(
             statistics.indices.map { j in
                 guard let s = statistics[j] else { return nil }
                 guard !s.isConstant, let position = varying.firstIndex(of: j) else { return 0 }
                 let conflict = varying.indices.reduce(0.0) { $0 + (1 - correlation[position, $1]) }
-                return s.deviation * conflict
+                return max(0, s.deviation * conflict)
             })
         self.rows = rows
         constant = statistics.indices.filter { statistics[$0]?.isConstant == true }.map { names[$0] }

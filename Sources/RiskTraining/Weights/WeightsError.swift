@@ -42,7 +42,9 @@ public enum WeightsError: Error, Equatable, CustomStringConvertible, LocalizedEr
         case .importanceMismatch(let file, let missing, let unexpected):
             var parts: [String] = []
             if !missing.isEmpty { parts.append("lacks \(missing.joined(separator: ", "))") }
-            if !unexpected.isEmpty { parts.append("has indicators the config does not: \(unexpected.joined(separator: ", "))") }
+            if !unexpected.isEmpty {
+                parts.append("has indicators the config does not: \(unexpected.joined(separator: ", "))")
+            }
             return "\(file): the importance table \(parts.joined(separator: " and ")); "
                 + "the run was trained with another config: pass the config it was trained with, or retrain"
         }

@@ -51,7 +51,9 @@ extension WeightsTable {
             lines.append(
                 "| \(row.name) | \(row.label) | \(row.dimension ?? "") | \(row.expertBasis.rawValue) | \(cells) |")
         }
-        lines += ["", "## Dimensions", "", "| Dimension | Label | Expert basis | \(header) |", "|---|---|---|" + alignment]
+        lines += [
+            "", "## Dimensions", "", "| Dimension | Label | Expert basis | \(header) |", "|---|---|---|" + alignment,
+        ]
         for row in dimensions {
             let cells = columns.map { cell(row.weights[$0.name]) }.joined(separator: " | ")
             lines.append("| \(row.name) | \(row.label) | \(row.expertBasis.rawValue) | \(cells) |")
@@ -63,8 +65,10 @@ extension WeightsTable {
         for level in expertLevels {
             let ahp = level.ahp
             let figures = [
-                ahp.map { String(format: "%.4f", $0.principalEigenvalue) }, ahp.map { String(format: "%.4f", $0.consistencyIndex) },
-                ahp.map { String(format: "%.2f", $0.randomIndex) }, ahp.map { String(format: "%.4f", $0.consistencyRatio) },
+                ahp.map { String(format: "%.4f", $0.principalEigenvalue) },
+                ahp.map { String(format: "%.4f", $0.consistencyIndex) },
+                ahp.map { String(format: "%.2f", $0.randomIndex) },
+                ahp.map { String(format: "%.4f", $0.consistencyRatio) },
             ].map { $0 ?? "–" }
             lines.append(
                 "| \(level.name) | \(level.keyPath) | \(level.basis.rawValue) | \(level.children.count) | "

@@ -90,7 +90,8 @@ public struct WeightsTable: Codable, Sendable, Equatable {
                 + "indicator's figures"
             let categorical = system.indicators.filter { $0.kind == .categorical }.map(\.name)
             if !categorical.isEmpty {
-                text += "; categorical indicators have no order and get no objective weight (\(categorical.joined(separator: ", ")))"
+                text +=
+                    "; categorical indicators have no order and get no objective weight (\(categorical.joined(separator: ", ")))"
             }
             if !objective.constant.isEmpty {
                 text += "; indicators that do not vary get 0 (\(objective.constant.joined(separator: ", ")))"
@@ -119,7 +120,9 @@ public struct WeightsTable: Codable, Sendable, Equatable {
                     "\(column.source.rawValue) shrunk toward the expert prior: (1 − λ)·learned + λ·expert, "
                         + "λ = \(displayNumber(lambda))", values)
             }
-            if learned.isEmpty { notes.append("shrinkage λ = \(displayNumber(lambda)) has no learned weights to act on") }
+            if learned.isEmpty {
+                notes.append("shrinkage λ = \(displayNumber(lambda)) has no learned weights to act on")
+            }
         }
 
         if !spec.blend.isEmpty {

@@ -114,8 +114,9 @@ struct AHPTests {
         #expect {
             try ExpertWeights(system: config.indicatorSystem, file: "light.yaml")
         } throws: { error in
-            guard case .inconsistentComparisons(let file, let keyPath, let order, _, let ratio, let entry, _, _) =
-                error as? WeightsError
+            guard
+                case .inconsistentComparisons(let file, let keyPath, let order, _, let ratio, let entry, _, _) =
+                    error as? WeightsError
             else { return false }
             let text = String(describing: error)
             return file == "light.yaml" && keyPath == "indicator_system.dimensions[0].comparisons" && order == 4

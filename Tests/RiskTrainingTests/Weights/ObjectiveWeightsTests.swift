@@ -82,7 +82,9 @@ struct ObjectiveWeightsTests {
             if i % 97 == 0 { columns[2][i] = .nan }
         }
         let directions: [RiskDirection] = [.increasing, .decreasing, .increasing, .none]
-        let statistics = columns.enumerated().map { j, c in ColumnStatistics(c, decreasing: directions[j] == .decreasing) }
+        let statistics = columns.enumerated().map { j, c in
+            ColumnStatistics(c, decreasing: directions[j] == .decreasing)
+        }
         let blocked = ObjectiveWeights.correlation(
             columns: columns, statistics: statistics, varying: [0, 1, 2, 3], threads: 2)
         for j in 0..<4 {

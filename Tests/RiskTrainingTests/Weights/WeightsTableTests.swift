@@ -65,12 +65,14 @@ struct WeightsTableTests {
         // Expert: AHP 0.75/0.25 over the dimensions × direct 0.7/0.3; basic has none, so uniform inside it.
         #expect(zip(column(weights, "expert"), [0.525, 0.225, 0.125, 0.125]).allSatisfy { abs($0 - $1) < 1e-12 })
         #expect(weights.indicators.map(\.expertBasis) == [.direct, .direct, .uniform, .uniform])
-        #expect(weights.notes.contains { $0.contains("basic (indicator_system.dimensions[1])") && $0.contains("uniform") })
+        #expect(
+            weights.notes.contains { $0.contains("basic (indicator_system.dimensions[1])") && $0.contains("uniform") })
         // The blend is the convex combination; the categorical region has no entropy weight and counts 0 there.
         #expect(weights.indicators[3].weights["entropy"] == nil)
         for (i, row) in weights.indicators.enumerated() {
             let expected =
-                0.4 * (row.weights["expert"] ?? 0) + 0.4 * learned[0].indicators[i] + 0.2 * (row.weights["entropy"] ?? 0)
+                0.4 * (row.weights["expert"] ?? 0) + 0.4 * learned[0].indicators[i] + 0.2
+                * (row.weights["entropy"] ?? 0)
             #expect(abs((row.weights["blend"] ?? -1) - expected) < 1e-12)
         }
     }
