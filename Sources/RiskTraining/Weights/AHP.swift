@@ -39,7 +39,9 @@ public enum AHP {
 
         /// One entry of the matrix with the ratio the weights imply for it.
         public struct Entry: Codable, Sendable, Equatable {
+            /// The entry's row (0-based).
             public var row: Int
+            /// The entry's column (0-based), above the diagonal.
             public var column: Int
             /// The judgement `a[row][column]`.
             public var value: Double

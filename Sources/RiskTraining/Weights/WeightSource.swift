@@ -20,7 +20,12 @@ public enum WeightSource: String, CaseIterable, Codable, Sendable, Comparable {
 
     /// The three families of sources.
     public enum Family: String, Sendable {
-        case expert, objective, learned
+        /// Judgement: AHP or direct weights.
+        case expert
+        /// Statistics of the indicators' values.
+        case objective
+        /// Importance in a trained model.
+        case learned
     }
 
     /// The source's family; learned sources are the ones shrunk toward the expert prior.

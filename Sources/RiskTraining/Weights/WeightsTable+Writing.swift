@@ -4,8 +4,11 @@ import RiskScoring
 extension WeightsTable {
     /// The files `riskgrade weights` writes into its output folder.
     public enum File {
+        /// Indicator rows, then dimension rows, one column per source.
         public static let csv = "weights.csv"
+        /// The whole ``WeightsTable``: rows, columns' legend, expert levels with their AHP figures, notes.
         public static let json = "weights.json"
+        /// The tables and notes for people.
         public static let markdown = "weights.md"
     }
 

@@ -11,8 +11,8 @@ struct GroundTruthRecoveryTests {
     /// The bound is what the generator allows, not 0.85: the true logit also holds a hidden distress process and
     /// a frailty that the visible indicators proxy (inspection_hits_3y, revenue_growth and max_fine_3y take their
     /// credit), and some indicators are functions of others (large_fine_3y of max_fine_3y, complaint_surge of the
-    /// complaint counts). Gradient boosting fitted to the true logit itself (no label noise, 80,000 rows) reaches
-    /// about 0.6, and LightGBM trained on the same labels scores like this learner.
+    /// complaint counts). On 20,000 enterprises × 4 quarters, LightGBM regressed on the true logit itself (no label
+    /// noise) reaches ρ = 0.59 with the truth, and this learner's weights reach ρ = 0.91 with that oracle's.
     @Test("mean |SHAP| shares rank the indicators like the truth, and the no-effect indicators sit in the lower half")
     func recovery() throws {
         let (directory, truth) = try TestFiles.syntheticPanel(enterprises: 3000, quarters: 4, seed: 2, randomRate: 4)
