@@ -188,9 +188,12 @@ public struct WeightsTable: Codable, Sendable, Equatable {
             }
         }
         guard column.contains(where: { ($0 ?? 0) > 0 }) else {
+            let reason =
+                source.family == .objective
+                ? "it gives every indicator weight 0 (no numeric indicator varies in the table)"
+                : "it gives every indicator weight 0"
             throw WeightsError.sourceUnavailable(
-                source: source, reason: "it gives no indicator a weight (no numeric indicator varies in the table)",
-                fix: "check the feature table, or remove the source from the blend")
+                source: source, reason: reason, fix: "check its input, or remove the source from the blend")
         }
         return column
     }

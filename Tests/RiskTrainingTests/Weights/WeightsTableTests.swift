@@ -156,6 +156,38 @@ struct WeightsTableTests {
         }
     }
 
+    @Test("a run folder without importance.json is refused, naming the file")
+    func missingImportance() throws {
+        let config = try ExperimentConfig.load(yaml: config(), file: "small.yaml")
+        let directory = TestFiles.temporaryDirectory("run")
+        #expect {
+            try LearnedWeights.gradientBoosting(runDirectory: directory, system: config.indicatorSystem)
+        } throws: { error in
+            guard case .unreadableImportance(let file, _) = error as? WeightsError else { return false }
+            return file.hasSuffix("/importance.json") && String(describing: error).contains("--model")
+        }
+        try TestFiles.write("{\"indicators\": 3}", to: "importance.json", in: directory)
+        #expect(throws: WeightsError.self) {
+            try LearnedWeights.gradientBoosting(runDirectory: directory, system: config.indicatorSystem)
+        }
+    }
+
+    @Test("a blend over an objective source with no varying indicator is refused")
+    func constantTable() throws {
+        let config = try ExperimentConfig.load(
+            yaml: config(weights: "weights: { blend: { entropy: 1 } }"), file: "small.yaml")
+        let constant = Dataset(columns: [
+            .numeric("penalties", [1, 1]), .numeric("dishonest", [0, 0]), .numeric("years", [3, 3]),
+            .categorical("region", ["a", "b"]),
+        ])
+        #expect {
+            try WeightsTable.build(config: config, configFile: "small.yaml", table: constant)
+        } throws: { error in
+            guard case .sourceUnavailable(.entropy, _, _) = error as? WeightsError else { return false }
+            return String(describing: error).contains("no numeric indicator varies")
+        }
+    }
+
     @Test("CSV, JSON and Markdown are written; the JSON reads back to the same table")
     func files() throws {
         let weights = try build(weights: "weights: { blend: { expert: 0.5, entropy: 0.5 } }")
