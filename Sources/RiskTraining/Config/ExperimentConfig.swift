@@ -21,6 +21,8 @@ public struct ExperimentConfig: Equatable, Sendable {
     public var model: ModelParameters
     /// The grade policy, hard rules and sampling ratios. Default: every default of ``GradingSpec``.
     public var grading: GradingSpec
+    /// How `riskgrade weights` blends its sources. Default: every default of ``WeightsSpec``.
+    public var weights = WeightsSpec()
 
     /// A config from its parts; values built in code are not validated (the loaders validate files).
     public init(
@@ -72,7 +74,7 @@ public struct ExperimentConfig: Equatable, Sendable {
     }
 
     /// The keys the document root may hold.
-    static let keys = ["name", "description", "indicator_system", "label", "split", "model", "grading"]
+    static let keys = ["name", "description", "indicator_system", "label", "split", "model", "grading", "weights"]
 
     /// Reads and validates the whole document.
     init(parsing root: ConfigNode) throws {
@@ -109,6 +111,7 @@ public struct ExperimentConfig: Equatable, Sendable {
             split: split,
             model: try ModelParameters(parsing: map.optional("model")),
             grading: try GradingSpec(parsing: map.optional("grading"), system: system))
+        weights = try WeightsSpec(parsing: map.optional("weights"))
     }
 }
 
