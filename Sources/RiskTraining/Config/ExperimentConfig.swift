@@ -21,6 +21,9 @@ public struct ExperimentConfig: Equatable, Sendable {
     public var model: ModelParameters
     /// The grade policy, hard rules and sampling ratios. Default: every default of ``GradingSpec``.
     public var grading: GradingSpec
+    /// The YAML text the config was read from (empty for configs built in code); frozen models keep it as
+    /// their config snapshot.
+    public var yaml = ""
 
     /// A config from its parts; values built in code are not validated (the loaders validate files).
     public init(
@@ -68,7 +71,9 @@ public struct ExperimentConfig: Equatable, Sendable {
         guard let root else { throw ConfigError.emptyDocument(file: file) }
         let rootNode = ConfigNode(node: root, keyPath: "", file: file)
         if rootNode.isNull { throw ConfigError.emptyDocument(file: file) }
-        return try ExperimentConfig(parsing: rootNode)
+        var config = try ExperimentConfig(parsing: rootNode)
+        config.yaml = yaml
+        return config
     }
 
     /// The keys the document root may hold.
