@@ -56,16 +56,19 @@ struct Models: ParsableCommand {
     }
 
     struct Promote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Point an alias at a registered version.")
-        @Argument(help: "The version, NAME@VERSION (or NAME@ALIAS to copy an alias).") var model: String
+        static let configuration = CommandConfiguration(
+            abstract: "Point an alias at a registered version.",
+            discussion: """
+                MODEL is NAME@VERSION, NAME@ALIAS (the alias's version), or a model file, whose name and version \
+                are then looked up in the registry.
+                """)
+        @Argument(help: "The version to promote.") var model: String
         @Argument(help: "The alias, e.g. champion or challenger.") var alias: String
         @OptionGroup var options: RegistryOption
 
         func run() throws {
-            let location = try ModelRegistry.locate(model, defaultRoot: options.registry)
-            guard let registry = location.registry, let name = location.name, let version = location.version else {
-                throw ValidationError("\(model): promote a registered model, named NAME@VERSION")
-            }
+            let registry = ModelRegistry(root: options.registry)
+            let (name, version) = try registry.registeredVersion(of: model)
             let previous = try registry.promote(
                 name: name, version: version, to: alias, at: ModelIdentity.timestamp(Date()))
             print("\(name)@\(alias): \(previous ?? "(none)") → \(version)")

@@ -28,16 +28,28 @@ extension ModelRegistry {
         }
         if model.identity != original, model.signature != nil {
             guard privateKey != nil else {
-                throw ModelRegistryError.nameClash(
-                    name: original.name, text: "\(model.identity.name)@\(model.identity.version)",
-                    problem: "differs from the identity the model was signed under (\(original.name)@"
-                        + "\(original.version), parent \(original.parentVersion ?? "none")), which voids its signature; "
-                        + "pass --key to sign it again")
+                func text(_ identity: ModelIdentity) -> String {
+                    "\(identity.name)@\(identity.version) (parent \(identity.parentVersion ?? "none"))"
+                }
+                throw ModelRegistryError.signatureVoided(
+                    signedAs: text(original), registeringAs: text(model.identity))
             }
             model.signature = nil
         }
         if let privateKey { model = try model.signed(privateKey: privateKey) }
         return (model, try add(model))
+    }
+
+    /// The registered name and version `reference` names: `NAME@VERSION` or `NAME@ALIAS` in this registry (or
+    /// a registry folder given in front), or a model file, whose identity must be registered here.
+    public func registeredVersion(of reference: String) throws -> (name: String, version: String) {
+        if reference.contains("@") {
+            let location = try ModelRegistry.locate(reference, defaultRoot: root)
+            if let name = location.name, let version = location.version { return (name, version) }
+        }
+        let identity = try RiskModel.load(path: reference).identity
+        _ = try resolve(name: identity.name, selector: identity.version)
+        return (identity.name, identity.version)
     }
 
     /// One line per version, grouped by name: version, the aliases pointing at it, validation AUC, signer.
