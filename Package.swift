@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -21,7 +22,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "RiskScoring"),
+        // Foundation and swift-crypto (SHA-256 and Ed25519 for model files) only.
+        .target(name: "RiskScoring", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "RiskTraining",
             dependencies: ["RiskScoring", "CBLAS", .product(name: "Yams", package: "Yams")]
@@ -31,7 +33,8 @@ let package = Package(
             dependencies: ["RiskTraining", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "riskscore", dependencies: ["RiskScoring"]),
-        .testTarget(name: "RiskScoringTests", dependencies: ["RiskScoring"]),
+        .testTarget(
+            name: "RiskScoringTests", dependencies: ["RiskScoring"], resources: [.copy("Resources/GoldenModels")]),
         .testTarget(name: "RiskTrainingTests", dependencies: ["RiskTraining", "RiskScoring"]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,6 +23,9 @@ public struct ExperimentConfig: Equatable, Sendable {
     public var grading: GradingSpec
     /// How `riskgrade weights` blends its sources. Default: every default of ``WeightsSpec``.
     public var weights = WeightsSpec()
+    /// The YAML text the config was read from (empty for configs built in code); frozen models keep it as
+    /// their config snapshot.
+    public var yaml = ""
 
     /// A config from its parts; values built in code are not validated (the loaders validate files).
     public init(
@@ -70,7 +73,9 @@ public struct ExperimentConfig: Equatable, Sendable {
         guard let root else { throw ConfigError.emptyDocument(file: file) }
         let rootNode = ConfigNode(node: root, keyPath: "", file: file)
         if rootNode.isNull { throw ConfigError.emptyDocument(file: file) }
-        return try ExperimentConfig(parsing: rootNode)
+        var config = try ExperimentConfig(parsing: rootNode)
+        config.yaml = yaml
+        return config
     }
 
     /// The keys the document root may hold.

@@ -19,16 +19,18 @@ public struct GradeCutoffs: Equatable, Sendable {
         self.d = d
     }
 
-    /// The range of every cut-off: the score scale.
-    static let scoreRange = ValidRange.closed(0, 1000)
+    /// Henan's published cut-offs: B 200, C 500, D 750.
+    public static let standard = GradeCutoffs(b: 200, c: 500, d: 750)
 
-    /// Reads `{B: …, C: …, D: …}`: each in `[0, 1000]`, strictly increasing.
-    init(parsing node: ConfigNode) throws {
-        let map = try node.mapping(keys: ["B", "C", "D"])
-        let b = try map.required("B").double(in: GradeCutoffs.scoreRange)
-        let c = try map.required("C").double(in: GradeCutoffs.scoreRange)
-        let d = try map.required("D").double(in: GradeCutoffs.scoreRange)
-        guard b < c, c < d else { throw ConfigError.cutoffsNotIncreasing(node.location, b: b, c: c, d: d) }
-        self.init(b: b, c: c, d: d)
+    /// Whether the cut-offs lie in `[0, 1000]` and increase strictly (`0 ≤ b < c < d ≤ 1000`).
+    public var isValid: Bool { 0 <= b && b < c && c < d && d <= 1000 }
+
+    /// The grade of a 0-1000 score.
+    @inline(__always)
+    public func grade(score: Double) -> Grade {
+        if score >= d { return .d }
+        if score >= c { return .c }
+        if score >= b { return .b }
+        return .a
     }
 }

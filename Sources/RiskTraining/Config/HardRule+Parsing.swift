@@ -1,21 +1,6 @@
 import RiskScoring
 
-/// A rule that sits beside the score: when an indicator meets a condition, an action overrides the grade.
-public struct HardRule: Equatable, Sendable {
-    /// The ``Indicator/name`` the rule tests; must be defined in the indicator system. Required.
-    public var indicator: String
-    /// The test on the indicator's value. Required.
-    public var condition: HardRuleCondition
-    /// What happens when the condition is met. Required.
-    public var action: HardRuleAction
-
-    /// A hard rule from its parts.
-    public init(indicator: String, condition: HardRuleCondition, action: HardRuleAction) {
-        self.indicator = indicator
-        self.condition = condition
-        self.action = action
-    }
-
+extension HardRule {
     /// The keys a hard-rule mapping may hold.
     static let keys = ["indicator", "condition", "action"]
 
