@@ -1,0 +1,284 @@
+import Dispatch
+import Foundation
+
+/// Scores a CSV file with a model, streaming: what `riskscore` runs.
+///
+/// The input is read in chunks of ``Options/chunkRows`` rows; each chunk's rows are read into model values on
+/// the reading thread, scored on up to ``Options/threads`` threads, formatted in parallel and written in input
+/// order, so memory stays bounded by one chunk whatever the file's size, and the output is byte-identical
+/// whatever the thread count.
+///
+/// A row that cannot be scored (a field that is not a number, out of its valid range, missing against the
+/// policy, a wrong number of fields) goes to the error file with its line, column and reason, and the rest
+/// are scored. A CSV syntax error after which no record boundary can be found (an unterminated quote, a
+/// character after a closing quote) stops reading: it is reported the same way, and the summary says where
+/// reading stopped. Both files are written atomically.
+public enum ScoringJob {
+    /// The output file format.
+    public enum OutputFormat: String, Sendable, CaseIterable {
+        /// CSV with a header: id, probability, score, grade, hard rule, then three columns per reason code.
+        case csv
+        /// One JSON object per line.
+        case jsonl
+    }
+
+    /// What to score and where to write it.
+    public struct Options: Sendable, Equatable {
+        /// The CSV file to score: a header, then one enterprise a row with a column per model feature.
+        public var input: String
+        /// The scores file.
+        public var output: String
+        /// The error file; nil for the output's name with `.errors.csv` in place of its extension.
+        public var errors: String?
+        /// The scores file's format; default CSV.
+        public var format: OutputFormat = .csv
+        /// Reason codes per row, 0 for none; default 3.
+        public var reasons: Int = 3
+        /// Threads for scoring and formatting; 0 (the default) for every core.
+        public var threads: Int = 0
+        /// The column written as each row's id; nil for the first input column that is not a model feature
+        /// (or the line number when every column is one).
+        public var idColumn: String?
+        /// Rows read, scored and written at a time (default 16,384): memory is proportional to it.
+        public var chunkRows: Int = 16_384
+
+        /// Options for scoring `input` into `output`.
+        public init(input: String, output: String) {
+            self.input = input
+            self.output = output
+        }
+
+        /// The error file this job writes.
+        public var errorsPath: String {
+            if let errors { return errors }
+            let name = (output as NSString).lastPathComponent
+            let stem = name.contains(".") && !name.hasPrefix(".") ? (name as NSString).deletingPathExtension : name
+            return ((output as NSString).deletingLastPathComponent as NSString)
+                .appendingPathComponent(stem + ".errors.csv")
+        }
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable, Equatable {
+        /// Data rows read (scored + rejected).
+        public var rowsRead = 0
+        /// Rows scored and written to the scores file.
+        public var scored = 0
+        /// Rows written to the error file instead.
+        public var rejected = 0
+        /// Scored rows per final grade, A to D.
+        public var gradeCounts = [0, 0, 0, 0]
+        /// Scored rows a hard rule excluded from grading.
+        public var excluded = 0
+        /// When a CSV syntax error stopped reading: the line and the reason (also in the error file).
+        public var stopped: String?
+        /// The scores file and the error file.
+        public var output = ""
+        public var errors = ""
+        /// Wall-clock seconds of the run (reading to the last byte written).
+        public var seconds = 0.0
+
+        /// The summary printed at the end of a run.
+        public var description: String {
+            func share(_ n: Int) -> String {
+                scored == 0 ? "" : String(format: " (%.1f%%)", 100 * Double(n) / Double(scored))
+            }
+            var lines = [
+                "scored \(scored) of \(rowsRead) rows, rejected \(rejected)"
+                    + (rejected > 0 ? " (reasons in \(errors))" : "")
+                    + String(format: " in %.2f s", seconds),
+                "grades: "
+                    + zip(Grade.allCases, gradeCounts).map { "\($0.rawValue) \($1)\(share($1))" }.joined(
+                        separator: ", ")
+                    + (excluded > 0 ? ", excluded \(excluded)\(share(excluded))" : ""),
+                "wrote \(output) and \(errors)",
+            ]
+            if let stopped { lines.append("stopped reading: \(stopped)") }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// A run that could not start or finish; nothing is left at the output paths.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The input cannot be opened, or its header cannot be read.
+        case input(CSVError)
+        /// The input lacks columns the model needs.
+        case missingColumns(file: String, missing: [String], header: [String])
+        /// `--id` names a column the input does not have.
+        case unknownIDColumn(file: String, column: String, header: [String])
+        /// An output file cannot be written.
+        case output(CSVError)
+
+        public var description: String {
+            switch self {
+            case .input(let error), .output(let error):
+                return error.description
+            case .missingColumns(let file, let missing, let header):
+                return "\(file): the model needs column\(missing.count == 1 ? "" : "s") "
+                    + missing.map { "\"\($0)\"" }.joined(separator: ", ")
+                    + ", missing from the header (\(header.count) columns: "
+                    + header.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (header.count > 12 ? ", …" : "")
+                    + "); add the columns, or score with the model this table was built for"
+            case .unknownIDColumn(let file, let column, let header):
+                return "\(file): no column \"\(column)\" for the ids (the header has "
+                    + header.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ") + (header.count > 12 ? ", …" : "")
+                    + "); name an existing column with --id"
+            }
+        }
+    }
+
+    /// Scores `options.input` with `scorer` into `options.output` and the error file.
+    ///
+    /// - Throws: `ScoringJob.Failure` when the input cannot be read or lacks model columns, or an output cannot
+    ///   be written; rows that cannot be scored are not failures, they go to the error file.
+    public static func run(scorer: Scorer, options: Options) throws(Failure) -> Summary {
+        let start = DispatchTime.now()
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: options.input)
+        } catch {
+            throw .input(error)
+        }
+        let layout = try InputLayout(
+            scorer: scorer, header: reader.header, file: options.input, idColumn: options.idColumn)
+        var summary = Summary()
+        summary.output = options.output
+        summary.errors = options.errorsPath
+        do throws(CSVError) {
+            let outputs = try ScoringOutputs(scorer: scorer, layout: layout, options: options)
+            var chunk = ScoringChunk(capacity: max(options.chunkRows, 1), width: scorer.featureCount)
+            var record = CSVRecord()
+            var reading = true
+            while reading {
+                chunk.removeAll()
+                while chunk.count < chunk.capacity {
+                    do throws(CSVError) {
+                        guard try reader.next(into: &record) else {
+                            reading = false
+                            break
+                        }
+                        summary.rowsRead += 1
+                        if let rejection = chunk.append(record, layout: layout) {
+                            summary.rejected += 1
+                            outputs.reject(line: record.line, id: chunk.lastID, rejection)
+                        }
+                    } catch {
+                        summary.rowsRead += 1
+                        let line = error.line ?? record.line
+                        if case .raggedRow(let expected, let found) = error.kind {
+                            // The reader is past the record already: report it and go on.
+                            summary.rejected += 1
+                            let id = layout.id.map { $0 < record.count ? record.lossyString($0) : "" } ?? String(line)
+                            outputs.reject(
+                                line: line, id: id, RowRejection(.wrongFieldCount(expected: expected, found: found)))
+                            continue
+                        }
+                        // No record boundary can be found after this error: report it and stop reading.
+                        summary.rejected += 1
+                        let rejection = RowRejection(
+                            .malformed(error.description), column: error.columnName, columnNumber: error.column)
+                        outputs.reject(line: line, id: "", rejection)
+                        summary.stopped = "line \(line): \(error.description)"
+                        reading = false
+                        break
+                    }
+                }
+                try outputs.write(chunk, threads: options.threads, summary: &summary)
+            }
+            try outputs.close()
+        } catch {
+            throw .output(error)
+        }
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return summary
+    }
+}
+
+/// Where the model's features and the id are in an input file's header.
+struct InputLayout: Sendable {
+    /// The input column of each feature.
+    let columns: [Int]
+    /// The id column, or nil to use line numbers.
+    let id: Int?
+    /// The id column's header in the outputs.
+    let idName: String
+    /// The input header.
+    let header: [String]
+    /// Each feature's reader and name.
+    let readers: [FeatureReader]
+    let featureNames: [String]
+
+    init(scorer: Scorer, header: [String], file: String, idColumn: String?) throws(ScoringJob.Failure) {
+        var position: [String: Int] = [:]
+        for (i, name) in header.enumerated() { position[name] = i }
+        let features = scorer.model.features
+        let missing = features.filter { position[$0.column] == nil }.map(\.column)
+        guard missing.isEmpty else { throw .missingColumns(file: file, missing: missing, header: header) }
+        columns = features.map { position[$0.column] ?? 0 }
+        if let idColumn {
+            guard let at = position[idColumn] else {
+                throw .unknownIDColumn(file: file, column: idColumn, header: header)
+            }
+            id = at
+        } else {
+            let used = Set(columns)
+            id = header.indices.first { !used.contains($0) }
+        }
+        idName = id.map { header[$0] } ?? "line"
+        self.header = header
+        readers = scorer.readers
+        featureNames = features.map(\.name)
+    }
+}
+
+/// One chunk of input rows read into model values, reused from chunk to chunk.
+struct ScoringChunk: Sendable {
+    /// The most rows a chunk holds.
+    let capacity: Int
+    /// Values per row.
+    let width: Int
+    /// Accepted rows so far.
+    private(set) var count = 0
+    /// Row-major model values of the accepted rows.
+    private(set) var values: [Float]
+    /// Each accepted row's id.
+    private(set) var ids: [String]
+    /// The id of the last row appended, accepted or not.
+    private(set) var lastID = ""
+
+    init(capacity: Int, width: Int) {
+        self.capacity = capacity
+        self.width = width
+        values = [Float](repeating: .nan, count: capacity * width)
+        ids = []
+        ids.reserveCapacity(capacity)
+    }
+
+    /// Forgets the rows, keeping the storage.
+    mutating func removeAll() {
+        count = 0
+        ids.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads `record` into the next row; returns the rejection when a field cannot be read (the row is then
+    /// not kept). Allocates nothing for an accepted row with a short id.
+    mutating func append(_ record: CSVRecord, layout: InputLayout) -> RowRejection? {
+        lastID = layout.id.map { record.lossyString($0) } ?? String(record.line)
+        let base = count * width
+        for feature in 0..<width {
+            let column = layout.columns[feature]
+            do throws(RowRejection.Reason) {
+                values[base + feature] = try record.withField(column) { field in
+                    Result { () throws(RowRejection.Reason) -> Float in try layout.readers[feature].value(of: field) }
+                }.get()
+            } catch {
+                return RowRejection(
+                    error, indicator: layout.featureNames[feature], column: layout.header[column],
+                    columnNumber: column + 1)
+            }
+        }
+        ids.append(lastID)
+        count += 1
+        return nil
+    }
+}
