@@ -50,6 +50,8 @@ public struct ScoredBatch: Sendable {
     public var rows: ScoredRows
     /// The input row of each scored row, increasing.
     public var inputRows: [Int]
+    /// The values the model read for the scored rows, row-major (NaN for missing, category codes).
+    public var values: [Float]
     /// The rows that could not be scored, in input order.
     public var rejected: [Rejected]
 }
@@ -109,20 +111,12 @@ extension Scorer {
         }
         var rows = ScoredRows()
         score(rowMajor: values, rowCount: accepted, reasons: reasons, threads: threads, into: &rows)
-        return ScoredBatch(rows: rows, inputRows: inputRows, rejected: rejected)
+        values.removeLast((rowCount - accepted) * width)
+        return ScoredBatch(rows: rows, inputRows: inputRows, values: values, rejected: rejected)
     }
 
-    /// Scored row `index` of `batch` as a ``ScoredRecord``, with the reason codes' raw values from `columns`
-    /// (the columns the batch was scored from).
-    public func record(_ batch: ScoredBatch, index: Int, columns: [String: FeatureColumn]) -> ScoredRecord {
-        let row = batch.inputRows[index]
-        return record(batch.rows, row: index) { feature in
-            let described = model.features[feature]
-            switch columns[described.name] ?? columns[described.column] {
-            case .texts(let texts): return texts[row].isEmpty ? nil : texts[row]
-            case .numbers(let numbers): return text(ofValue: numbers[row], feature: feature)
-            case nil: return nil
-            }
-        }
+    /// Scored row `index` of `batch` as a ``ScoredRecord``.
+    public func record(_ batch: ScoredBatch, index: Int) -> ScoredRecord {
+        record(batch.rows, row: index) { text(ofValue: batch.values[index * featureCount + $0], feature: $0) }
     }
 }

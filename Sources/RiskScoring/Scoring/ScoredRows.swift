@@ -81,7 +81,9 @@ public struct ReasonCode: Sendable, Equatable {
     public var direction: RiskDirection
     /// The TreeSHAP contribution to the margin (log-odds), always positive.
     public var contribution: Double
-    /// The raw value that caused it; nil when the value was missing.
+    /// The value that caused it, as the model read it (``Scorer/text(ofValue:feature:)``): a category, or a
+    /// number's shortest text (`3`, `140.55`; `0` for an empty count read as zero); nil when missing or an
+    /// unseen category.
     public var value: String?
 
     /// A reason code from its parts.

@@ -54,11 +54,6 @@ extension Scorer {
         }
         var rows = ScoredRows()
         score(rowMajor: row, rowCount: 1, reasons: reasons, into: &rows)
-        return record(rows, row: 0) { feature in
-            switch given[feature] {
-            case .text(let text) where !text.isEmpty && model.features[feature].kind == .categorical: text
-            default: text(ofValue: row[feature], feature: feature)
-            }
-        }
+        return record(rows, row: 0) { text(ofValue: row[$0], feature: $0) }
     }
 }
