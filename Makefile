@@ -32,7 +32,10 @@ demo: build
 	$(RISKGRADE) synth --enterprises $(DEMO_ENTERPRISES) --quarters $(DEMO_QUARTERS) --seed 42 --out $(DEMO_DIR)/panel
 	$(RISKGRADE) features --config experiments/general.yaml --panel $(DEMO_DIR)/panel --out $(DEMO_DIR)/table.csv
 	$(RISKGRADE) train --config experiments/general.yaml --data $(DEMO_DIR)/table.csv --out $(DEMO_DIR)/gbdt --early-stopping 30
-	@echo "demo: panel in $(DEMO_DIR)/panel, feature table $(DEMO_DIR)/table.csv, model and reports in $(DEMO_DIR)/gbdt"
+	$(RISKGRADE) models add $(DEMO_DIR)/gbdt/model.json --registry $(DEMO_DIR)/models
+	$(RISKGRADE) models promote $(DEMO_DIR)/gbdt/model.json champion --registry $(DEMO_DIR)/models
+	$(RISKGRADE) models verify general@champion --registry $(DEMO_DIR)/models
+	@echo "demo: panel in $(DEMO_DIR)/panel, feature table $(DEMO_DIR)/table.csv, reports in $(DEMO_DIR)/gbdt, registry $(DEMO_DIR)/models"
 
 bench: build
 	$(RISKGRADE) bench csv --rows 1000000 --columns 50

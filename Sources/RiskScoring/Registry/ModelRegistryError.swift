@@ -17,6 +17,8 @@ public enum ModelRegistryError: Error, Sendable, Equatable, CustomStringConverti
     case versionExists(name: String, version: String, path: String)
     /// An alias would shadow a version of the same name, or a version an alias.
     case nameClash(name: String, text: String, problem: String)
+    /// A signed model would be filed under another identity, which voids its signature.
+    case signatureVoided(signedAs: String, registeringAs: String)
     /// A file system operation failed.
     case io(path: String, operation: String, reason: String)
     /// The model file itself is refused.
@@ -48,6 +50,9 @@ public enum ModelRegistryError: Error, Sendable, Equatable, CustomStringConverti
                 + "register the new model under another version"
         case .nameClash(let name, let text, let problem):
             return "\(name): \"\(text)\" \(problem); choose another name"
+        case .signatureVoided(let signedAs, let registeringAs):
+            return "the model was signed as \(signedAs); registering it as \(registeringAs) changes what the "
+                + "signature covers and voids it; pass --key to sign it again, or register it unchanged"
         case .io(let path, let operation, let reason):
             return "\(path): cannot \(operation): \(reason); check the path, free space and permissions"
         case .model(let error):

@@ -4,7 +4,9 @@ import RiskScoring
 extension BoostingRun.Outcome {
     /// The files a run writes into its output folder.
     public enum File {
-        /// The trained ensemble with its feature encoding (JSON), until the frozen model format replaces it.
+        /// The frozen model (format 1.0), ready for `riskgrade models add`.
+        public static let model = "model.json"
+        /// The trained ensemble with its feature encoding (JSON), kept for scripts that read it.
         public static let ensemble = "ensemble.json"
         public static let metrics = "metrics.json"
         public static let importanceCSV = "importance.csv"
@@ -20,6 +22,9 @@ extension BoostingRun.Outcome {
     }
 
     /// Writes every output file into `directory` (created if needed), each atomically.
+    ///
+    /// - Throws: `ModelRegistryError`/`ModelFormatError` when the frozen model cannot be built or written,
+    ///   file system errors otherwise.
     public func write(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
@@ -27,10 +32,98 @@ extension BoostingRun.Outcome {
         for feature in encoding.features where feature.isCategorical { vocabularies[feature.name] = feature.vocabulary }
         let file = EnsembleFile(
             features: encoding.features.map(\.name), categoricalVocabularies: vocabularies, ensemble: ensemble)
+        try writeModel(to: path(File.model))
         try ReportFile.writeJSON(file, to: path(File.ensemble))
         try ReportFile.writeJSON(metrics, to: path(File.metrics))
         try ReportFile.writeJSON(importance, to: path(File.importanceJSON))
         try ReportFile.write(Data(importance.csv()), to: path(File.importanceCSV))
         try ReportFile.write(Data(importance.markdown().utf8), to: path(File.importanceMarkdown))
+    }
+
+    /// Writes the frozen model to `path` atomically, after checking that it loads (digest, invariants and
+    /// golden vectors re-scored).
+    public func writeModel(to path: String, createdAt: Date = Date()) throws {
+        let bytes = try frozenModel(createdAt: createdAt).canonicalBytes()
+        _ = try RiskModel.decode(Data(bytes), file: path)
+        try AtomicFile.write(bytes, to: path)
+    }
+
+    /// The frozen model of this run: the config's indicators as features (vocabularies from the training
+    /// table), the ensemble, the grade cut-offs and hard rules, gain and SHAP shares as indicator weights,
+    /// digests of the training and validation tables, the config's text, the validation figures, and golden
+    /// vectors from ``goldenRows``.
+    ///
+    /// The model is named after the experiment, versioned by its validation quarter (else its last training
+    /// quarter); `riskgrade models add` can file it under another name or version. A config whose grade
+    /// policy is not `cutoffs` gets Henan's standard cut-offs until the grading stage chooses them.
+    ///
+    /// - Throws: When a table cannot be read for its digest.
+    public func frozenModel(createdAt: Date = Date()) throws -> RiskModel {
+        let indicators = Dictionary(
+            config.indicatorSystem.indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let features = encoding.features.map { feature in
+            let indicator = indicators[feature.name]
+            return ModelFeature(
+                name: feature.name, column: feature.column, dimension: feature.dimension, kind: feature.kind,
+                direction: feature.direction, unit: indicator?.unit, validRange: indicator?.validRange,
+                missing: indicator?.missing ?? Indicator.defaultMissingPolicy(for: feature.kind),
+                vocabulary: feature.vocabulary)
+        }
+        let cutoffs: GradeCutoffs
+        if case .cutoffs(let configured) = config.grading.policy { cutoffs = configured } else { cutoffs = .standard }
+        var weights: [String: [String: Double]] = [:]
+        for row in importance.indicators { weights[row.name] = ["gain": row.gainShare, "shap": row.shapShare] }
+        var files = [metrics.trainFile]
+        if metrics.validationFile != metrics.trainFile { files.append(metrics.validationFile) }
+        var validation: [TrainingRecord.Validation] = []
+        for (set, evaluation) in [
+            ("random_inspections", metrics.randomValidation), ("all_labelled", metrics.allValidation),
+        ] {
+            guard let evaluation, evaluation.auc.isFinite, evaluation.logLoss.isFinite else { continue }
+            validation.append(
+                TrainingRecord.Validation(
+                    set: set, rows: evaluation.rows, positives: evaluation.positives, auc: evaluation.auc,
+                    logLoss: evaluation.logLoss))
+        }
+        let version = metrics.validationQuarter ?? metrics.trainQuarters.last ?? "unversioned"
+        let model = RiskModel(
+            identity: ModelIdentity(
+                name: config.name, version: version, createdAt: ModelIdentity.timestamp(createdAt),
+                toolkitVersion: Toolkit.version),
+            features: features, body: .trees(ensemble),
+            grading: GradingRules(cutoffs: cutoffs, hardRules: config.grading.hardRules),
+            indicatorWeights: weights,
+            training: TrainingRecord(
+                data: try files.map {
+                    try TrainingRecord.InputFile.digest(of: $0, name: ($0 as NSString).lastPathComponent)
+                },
+                config: config.yaml, validation: validation))
+        var frozen = model
+        frozen.goldenVectors = model.goldenVectors(for: goldenRows)
+        return frozen
+    }
+}
+
+extension BoostingRun {
+    /// How many golden vectors a frozen model gets from training: more than ``GoldenVector/minimumCount``.
+    static let goldenRowCount = 32
+
+    /// Golden rows from the columns of a row sample: its first ``goldenRowCount`` rows, then, when the sample
+    /// is smaller, copies of them with one feature set missing in turn (so a tiny table still yields enough
+    /// rows, and missing-value routing is covered).
+    static func goldenRows(columns: [[Float]], featureCount: Int) -> [[Float]] {
+        let available = columns.first?.count ?? 0
+        var rows: [[Float]] = []
+        for row in 0..<min(available, goldenRowCount) { rows.append(columns.map { $0[row] }) }
+        if rows.isEmpty { rows.append([Float](repeating: .nan, count: featureCount)) }
+        let base = rows.count
+        var next = 0
+        while rows.count < goldenRowCount {
+            var row = rows[next % base]
+            if featureCount > 0 { row[next % featureCount] = .nan }
+            rows.append(row)
+            next += 1
+        }
+        return rows
     }
 }

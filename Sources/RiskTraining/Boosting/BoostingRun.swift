@@ -14,6 +14,10 @@ public struct BoostingRun: Sendable {
         public var metrics: TrainingMetrics
         /// Importance per indicator and dimension.
         public var importance: ImportanceTable
+        /// The experiment config the run trained with.
+        public var config: ExperimentConfig
+        /// Rows (one value per feature) the frozen model keeps as golden vectors.
+        public var goldenRows: [[Float]]
     }
 
     /// The experiment.
@@ -105,7 +109,9 @@ public struct BoostingRun: Sendable {
             rounds: result.ensemble.trees.count, bestRound: result.bestRound, trainingSeconds: result.seconds,
             peakResidentMegabytes: ResourceUsage.peakResidentBytes().map { Double($0) / 1_048_576 },
             parameters: parameters, seed: config.model.seed)
-        return Outcome(ensemble: result.ensemble, encoding: encoding, metrics: metrics, importance: importance)
+        return Outcome(
+            ensemble: result.ensemble, encoding: encoding, metrics: metrics, importance: importance, config: config,
+            goldenRows: Self.goldenRows(columns: sampleColumns, featureCount: encoding.features.count))
     }
 
     /// Up to `size` of `rows`, drawn without replacement by a seeded generator, in ascending order.
