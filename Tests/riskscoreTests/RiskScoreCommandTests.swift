@@ -109,7 +109,10 @@ struct RiskScoreCommandTests {
         arguments: [
             ([String](), "missing --model, --input, --output"),
             (["--model", "m", "--input", "i"], "missing --output"),
-            (["--model", "m", "--input", "i", "--output", "o", "--reasons", "-1"], "--reasons takes a whole number ≥ 0"),
+            (
+                ["--model", "m", "--input", "i", "--output", "o", "--reasons", "-1"],
+                "--reasons takes a whole number ≥ 0"
+            ),
             (["--model", "m", "--input", "i", "--output", "o", "--reasons", "two"], "--reasons takes a whole number"),
             (["--model", "m", "--input", "i", "--output", "o", "--format", "xml"], "--format is csv or jsonl"),
             (["--model", "m", "--input", "i", "--output", "o", "--bogus"], "unknown option --bogus"),
@@ -128,7 +131,8 @@ struct RiskScoreCommandTests {
     func parsing() throws {
         let parsed = try RiskScoreCommand.parse([
             "--model", "models/general@champion", "--input", "in.csv", "--output", "out.jsonl", "--reasons", "0",
-            "--format", "jsonl", "--threads", "2", "--id", "enterprise_id", "--public-key", "a.pub", "--public-key=b.pub",
+            "--format", "jsonl", "--threads", "2", "--id", "enterprise_id", "--public-key", "a.pub",
+            "--public-key=b.pub",
         ])
         #expect(parsed.model == "models/general@champion")
         #expect(parsed.options.input == "in.csv" && parsed.options.output == "out.jsonl")

@@ -86,7 +86,7 @@ public enum ScoringJob {
             var lines = [
                 "scored \(scored) of \(rowsRead) rows, rejected \(rejected)"
                     + (rejected > 0 ? " (reasons in \(errors))" : "")
-                    + String(format: " in %.2f s", seconds),
+                    + String(format: " in %.2f s (%.0f rows/s)", seconds, seconds > 0 ? Double(rowsRead) / seconds : 0),
                 "grades: "
                     + zip(Grade.allCases, gradeCounts).map { "\($0.rawValue) \($1)\(share($1))" }.joined(
                         separator: ", ")
@@ -146,45 +146,33 @@ public enum ScoringJob {
         summary.errors = options.errorsPath
         do throws(CSVError) {
             let outputs = try ScoringOutputs(scorer: scorer, layout: layout, options: options)
-            var chunk = ScoringChunk(capacity: max(options.chunkRows, 1), width: scorer.featureCount)
-            var record = CSVRecord()
-            var reading = true
-            while reading {
-                chunk.removeAll()
-                while chunk.count < chunk.capacity {
-                    do throws(CSVError) {
-                        guard try reader.next(into: &record) else {
-                            reading = false
-                            break
-                        }
-                        summary.rowsRead += 1
-                        if let rejection = chunk.append(record, layout: layout) {
-                            summary.rejected += 1
-                            outputs.reject(line: record.line, id: chunk.lastID, rejection)
-                        }
-                    } catch {
-                        summary.rowsRead += 1
-                        let line = error.line ?? record.line
-                        if case .raggedRow(let expected, let found) = error.kind {
-                            // The reader is past the record already: report it and go on.
-                            summary.rejected += 1
-                            let id = layout.id.map { $0 < record.count ? record.lossyString($0) : "" } ?? String(line)
-                            outputs.reject(
-                                line: line, id: id, RowRejection(.wrongFieldCount(expected: expected, found: found)))
-                            continue
-                        }
-                        // No record boundary can be found after this error: report it and stop reading.
-                        summary.rejected += 1
-                        let rejection = RowRejection(
-                            .malformed(error.description), column: error.columnName, columnNumber: error.column)
-                        outputs.reject(line: line, id: "", rejection)
-                        summary.stopped = "line \(line): \(error.description)"
-                        reading = false
-                        break
+            let source = ChunkSource(reader: reader, layout: layout)
+            let capacity = max(options.chunkRows, 1)
+            let slots = [
+                ChunkSlot(capacity: capacity, width: scorer.featureCount),
+                ChunkSlot(capacity: capacity, width: scorer.featureCount),
+            ]
+            // With two threads or more, the next chunk is read while this one is scored and written.
+            let overlap = (options.threads > 0 ? options.threads : ProcessInfo.processInfo.activeProcessorCount) > 1
+            source.fill(slots[0])
+            var current = 0
+            while true {
+                let next = slots[1 - current]
+                let more = !source.finished
+                let reading = DispatchGroup()
+                if more {
+                    if overlap {
+                        DispatchQueue.global().async(group: reading) { source.fill(next) }
                     }
                 }
-                try outputs.write(chunk, threads: options.threads, summary: &summary)
+                try outputs.write(slots[current].chunk, threads: options.threads, summary: &summary)
+                reading.wait()
+                guard more else { break }
+                if !overlap { source.fill(next) }
+                current = 1 - current
             }
+            summary.rowsRead = source.rowsRead
+            summary.stopped = source.stopped
             try outputs.close()
         } catch {
             throw .output(error)
@@ -245,6 +233,8 @@ struct ScoringChunk: Sendable {
     private(set) var ids: [String]
     /// The id of the last row appended, accepted or not.
     private(set) var lastID = ""
+    /// The rows of the chunk that cannot be scored, in input order.
+    private(set) var rejected: [(line: Int, id: String, rejection: RowRejection)] = []
 
     init(capacity: Int, width: Int) {
         self.capacity = capacity
@@ -258,11 +248,17 @@ struct ScoringChunk: Sendable {
     mutating func removeAll() {
         count = 0
         ids.removeAll(keepingCapacity: true)
+        rejected.removeAll(keepingCapacity: true)
     }
 
-    /// Reads `record` into the next row; returns the rejection when a field cannot be read (the row is then
-    /// not kept). Allocates nothing for an accepted row with a short id.
-    mutating func append(_ record: CSVRecord, layout: InputLayout) -> RowRejection? {
+    /// Records a row that cannot be scored.
+    mutating func reject(line: Int, id: String, _ rejection: RowRejection) {
+        rejected.append((line, id, rejection))
+    }
+
+    /// Reads `record` into the next row, or records its rejection when a field cannot be read. Allocates
+    /// nothing for an accepted row with a short id.
+    mutating func append(_ record: CSVRecord, layout: InputLayout) {
         lastID = layout.id.map { record.lossyString($0) } ?? String(record.line)
         let base = count * width
         for feature in 0..<width {
@@ -272,13 +268,70 @@ struct ScoringChunk: Sendable {
                     Result { () throws(RowRejection.Reason) -> Float in try layout.readers[feature].value(of: field) }
                 }.get()
             } catch {
-                return RowRejection(
+                let rejection = RowRejection(
                     error, indicator: layout.featureNames[feature], column: layout.header[column],
                     columnNumber: column + 1)
+                reject(line: record.line, id: lastID, rejection)
+                return
             }
         }
         ids.append(lastID)
         count += 1
-        return nil
+    }
+}
+
+/// A chunk buffer handed between the reading thread and the scoring one: one side uses it at a time.
+final class ChunkSlot: @unchecked Sendable {
+    var chunk: ScoringChunk
+    init(capacity: Int, width: Int) { chunk = ScoringChunk(capacity: capacity, width: width) }
+}
+
+/// Reads an input file chunk by chunk; used by one thread at a time.
+final class ChunkSource: @unchecked Sendable {
+    private let reader: CSVReader
+    private let layout: InputLayout
+    private var record = CSVRecord()
+    /// Data rows read so far.
+    private(set) var rowsRead = 0
+    /// Whether the input is exhausted (or reading stopped).
+    private(set) var finished = false
+    /// Where and why reading stopped early, if it did.
+    private(set) var stopped: String?
+
+    init(reader: CSVReader, layout: InputLayout) {
+        self.reader = reader
+        self.layout = layout
+    }
+
+    /// Refills `slot` with the next rows: up to its capacity of rows that can be scored, and the rejections
+    /// met on the way.
+    func fill(_ slot: ChunkSlot) {
+        slot.chunk.removeAll()
+        while !finished, slot.chunk.count < slot.chunk.capacity {
+            do throws(CSVError) {
+                guard try reader.next(into: &record) else {
+                    finished = true
+                    break
+                }
+                rowsRead += 1
+                slot.chunk.append(record, layout: layout)
+            } catch {
+                rowsRead += 1
+                let line = error.line ?? record.line
+                if case .raggedRow(let expected, let found) = error.kind {
+                    // The reader is past the record already: report it and go on.
+                    let id = layout.id.map { $0 < record.count ? record.lossyString($0) : "" } ?? String(line)
+                    slot.chunk.reject(
+                        line: line, id: id, RowRejection(.wrongFieldCount(expected: expected, found: found)))
+                    continue
+                }
+                // No record boundary can be found after this error: report it and stop reading.
+                let rejection = RowRejection(
+                    .malformed(error.description), column: error.columnName, columnNumber: error.column)
+                slot.chunk.reject(line: line, id: "", rejection)
+                stopped = "line \(line): \(error.description)"
+                finished = true
+            }
+        }
     }
 }

@@ -42,8 +42,8 @@ final class ScoringOutputs {
         }
     }
 
-    /// Records a row that cannot be scored in the error file.
-    func reject(line: Int, id: String, _ rejection: RowRejection) {
+    /// Formats a row that cannot be scored for the error file.
+    private func reject(line: Int, id: String, _ rejection: RowRejection) {
         errorRows.field(line)
         errorRows.field(id)
         if let number = rejection.columnNumber { errorRows.field(number) } else { errorRows.emptyField() }
@@ -56,6 +56,8 @@ final class ScoringOutputs {
     /// Scores `chunk` on up to `threads` threads, formats its rows in parallel, writes them in order and
     /// counts them in `summary`.
     func write(_ chunk: ScoringChunk, threads: Int, summary: inout ScoringJob.Summary) throws(CSVError) {
+        for rejected in chunk.rejected { reject(line: rejected.line, id: rejected.id, rejected.rejection) }
+        summary.rejected += chunk.rejected.count
         if !errorRows.bytes.isEmpty {
             try errorsFile.write(errorRows.bytes)
             errorRows.removeAll()
