@@ -3,10 +3,11 @@ import Foundation
 
 /// Scores a CSV file with a model, streaming: what `riskscore` runs.
 ///
-/// The input is read in chunks of ``Options/chunkRows`` rows; each chunk's rows are read into model values on
-/// the reading thread, scored on up to ``Options/threads`` threads, formatted in parallel and written in input
-/// order, so memory stays bounded by one chunk whatever the file's size, and the output is byte-identical
-/// whatever the thread count.
+/// The input is read in chunks of ``Options/chunkRows`` rows: each chunk's fields are read into model values,
+/// then the chunk is scored on up to ``Options/threads`` threads, formatted in parallel and written in input
+/// order; with two threads or more the next chunk is read while the current one is scored. Memory stays
+/// bounded by two chunks whatever the file's size, and the output is byte-identical whatever the thread count
+/// or chunk size.
 ///
 /// A row that cannot be scored (a field that is not a number, out of its valid range, missing against the
 /// policy, a wrong number of fields) goes to the error file with its line, column and reason, and the rest
@@ -34,7 +35,8 @@ public enum ScoringJob {
         public var format: OutputFormat = .csv
         /// Reason codes per row, 0 for none; default 3.
         public var reasons: Int = 3
-        /// Threads for scoring and formatting; 0 (the default) for every core.
+        /// Threads for scoring and formatting; 0 (the default) for every core. With 2 or more, reading the
+        /// next chunk overlaps scoring the current one.
         public var threads: Int = 0
         /// The column written as each row's id; nil for the first input column that is not a model feature
         /// (or the line number when every column is one).
