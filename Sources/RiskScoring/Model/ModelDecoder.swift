@@ -3,8 +3,7 @@ import Foundation
 /// Reads the fields of a parsed model document, each with its path, into typed values; every problem is a
 /// `ModelFormatError` naming the field path.
 struct ModelDecoder {
-    /// The document's bytes, followed by one byte that is not part of any number (numbers are converted in
-    /// place with `strtod`/`strtof`, which stop at the first byte that is not part of the number).
+    /// The document's bytes; numbers are converted from their byte ranges in it.
     let source: UnsafeBufferPointer<UInt8>?
     /// The file name for errors.
     let file: String
@@ -64,39 +63,41 @@ struct ModelDecoder {
         return flag
     }
 
-    /// A finite Double.
+    /// A finite Double, correctly rounded from the decimal text.
     func double(_ value: JSONValue, _ path: @autoclosure () -> String) throws(ModelFormatError) -> Double {
-        let result: Double
+        let result: Double?
         switch value {
-        case .sourceNumber(let start, _):
-            guard let source, let base = source.baseAddress else { throw fail(.nonFinite(path: path(), found: "?")) }
-            result = base.advanced(by: Int(start)).withMemoryRebound(to: CChar.self, capacity: 1) { strtod($0, nil) }
+        case .sourceNumber(let start, let count):
+            result = source.flatMap {
+                CSVNumberParser.double(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)]))
+            }
         case .number(let text):
-            result = Double(text) ?? .nan
+            result = Double(text)
         case .nonFinite(let text):
             throw fail(.nonFinite(path: path(), found: text))
         default:
             throw fail(.wrongType(path: path(), expected: "a number", found: value.typeName))
         }
-        guard result.isFinite else { throw fail(.nonFinite(path: path(), found: text(of: value))) }
+        guard let result, result.isFinite else { throw fail(.nonFinite(path: path(), found: text(of: value))) }
         return result
     }
 
     /// A finite Float, rounded once from the decimal text (never through a Double).
     func float(_ value: JSONValue, _ path: @autoclosure () -> String) throws(ModelFormatError) -> Float {
-        let result: Float
+        let result: Float?
         switch value {
-        case .sourceNumber(let start, _):
-            guard let source, let base = source.baseAddress else { throw fail(.nonFinite(path: path(), found: "?")) }
-            result = base.advanced(by: Int(start)).withMemoryRebound(to: CChar.self, capacity: 1) { strtof($0, nil) }
+        case .sourceNumber(let start, let count):
+            result = source.flatMap {
+                CSVNumberParser.float(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)]))
+            }
         case .number(let text):
-            result = Float(text) ?? .nan
+            result = Float(text)
         case .nonFinite(let text):
             throw fail(.nonFinite(path: path(), found: text))
         default:
             throw fail(.wrongType(path: path(), expected: "a number", found: value.typeName))
         }
-        guard result.isFinite else { throw fail(.nonFinite(path: path(), found: text(of: value))) }
+        guard let result, result.isFinite else { throw fail(.nonFinite(path: path(), found: text(of: value))) }
         return result
     }
 

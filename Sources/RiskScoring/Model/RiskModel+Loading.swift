@@ -27,12 +27,9 @@ extension RiskModel {
     public static func decode(_ data: Data, file: String = "<model>", trustedKeys: TrustedKeys? = nil)
         throws(ModelFormatError) -> RiskModel
     {
-        var bytes = [UInt8](data)
-        // A terminator after the document: numbers are converted in place and stop at it.
-        bytes.append(0)
-        return try bytes.withUnsafeBufferPointer { all throws(ModelFormatError) in
-            let source = UnsafeBufferPointer(rebasing: all[0..<(all.count - 1)])
-            let d = ModelDecoder(source: all, file: file)
+        let bytes = [UInt8](data)
+        return try bytes.withUnsafeBufferPointer { source throws(ModelFormatError) in
+            let d = ModelDecoder(source: source, file: file)
             let root: JSONValue
             do throws(JSONParser.SyntaxError) {
                 root = try JSONParser.parse(source)
@@ -42,7 +39,7 @@ extension RiskModel {
             }
             let members = try d.object(root, "the document")
             let format = try checkFormat(members, d)
-            let digest = try checkDigest(members, source: all, d)
+            let digest = try checkDigest(members, source: source, d)
             let model = try RiskModel(document: members, format: format, decoder: d)
             try model.checkSignature(digest: digest, trustedKeys: trustedKeys, d)
             try model.checkGoldenVectors(d)

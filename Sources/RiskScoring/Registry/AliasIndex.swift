@@ -12,8 +12,11 @@ import Foundation
 public struct AliasIndex: Sendable, Equatable {
     /// One promotion: `alias` pointed at `version` from time `at` (ISO 8601, UTC).
     public struct Promotion: Sendable, Equatable {
+        /// The alias moved.
         public var alias: String
+        /// The version it pointed at from then on.
         public var version: String
+        /// When, ISO 8601 in UTC.
         public var at: String
 
         /// A promotion from its parts.

@@ -82,8 +82,9 @@ public struct ModelRegistry: Sendable, Equatable {
         public var path: String
         /// The registry, when the reference named one.
         public var registry: ModelRegistry?
-        /// Name and version, when the reference named a registered model.
+        /// The model's name, when the reference named a registered model.
         public var name: String?
+        /// The resolved version (an alias followed), when the reference named a registered model.
         public var version: String?
     }
 

@@ -76,6 +76,27 @@ struct ModelCodecTests {
         }
     }
 
+    @Test("the digest covers content, not layout: reordered members and other whitespace load the same model")
+    func layoutIndependence() throws {
+        let model = ModelFixtures.model()
+        let bytes = [UInt8](try ModelFixtures.bytes(model))
+        let root = try bytes.withUnsafeBufferPointer { ModelFixtures.owned(try JSONParser.parse($0), source: $0) }
+        // Members in reverse order, tabs and line ends between tokens.
+        func write(_ value: JSONValue) -> String {
+            switch value {
+            case .object(let members):
+                return "{\t"
+                    + members.reversed().map { "\"\($0.key)\"\n:\t" + write($0.value) }.joined(separator: " ,\r\n")
+                    + "}"
+            case .array(let elements): return "[ " + elements.map(write).joined(separator: " , ") + " ]"
+            default: return String(decoding: CanonicalJSON.compact(value), as: UTF8.self)
+            }
+        }
+        let relaid = Data(write(root).utf8)
+        #expect(relaid != Data(bytes))
+        #expect(try RiskModel.decode(relaid) == model)
+    }
+
     @Test("format versions read as major.minor, strictly")
     func formatVersions() {
         #expect(FormatVersion("1.0") == FormatVersion(major: 1, minor: 0))
