@@ -111,6 +111,9 @@ enum RiskScoreCommand {
         guard parsed.options.errorsPath != parsed.options.output else {
             throw UsageError(message: "--errors must differ from --output")
         }
+        guard parsed.options.input != parsed.options.output, parsed.options.input != parsed.options.errorsPath else {
+            throw UsageError(message: "--output and --errors must differ from --input, which they would replace")
+        }
         return parsed
     }
 

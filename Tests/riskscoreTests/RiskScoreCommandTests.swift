@@ -117,6 +117,7 @@ struct RiskScoreCommandTests {
             (["--model", "m", "--input", "i", "--output", "o", "--format", "xml"], "--format is csv or jsonl"),
             (["--model", "m", "--input", "i", "--output", "o", "--bogus"], "unknown option --bogus"),
             (["--model", "m", "--input", "i", "--output", "o.csv", "--errors", "o.csv"], "must differ"),
+            (["--model", "m", "--input", "t.csv", "--output", "t.csv"], "must differ from --input"),
             (["--model"], "--model needs a value"),
             (["stray"], "unexpected argument \"stray\""),
         ])
