@@ -40,7 +40,8 @@ demo: build
 	@# The monthly batch: every enterprise on its latest snapshot (the table's last quarter), graded with reasons.
 	awk -F, 'NR == FNR { if (FNR > 1 && $$2 > last) last = $$2; next } FNR == 1 || $$2 == last' \
 	    $(DEMO_DIR)/table.csv $(DEMO_DIR)/table.csv > $(DEMO_DIR)/latest.csv
-	$(RISKSCORE) --model $(DEMO_DIR)/models/general@champion --input $(DEMO_DIR)/latest.csv --output $(DEMO_DIR)/scores.csv
+	$(RISKSCORE) --model $(DEMO_DIR)/models/general@champion --input $(DEMO_DIR)/latest.csv --output $(DEMO_DIR)/scores.csv \
+	    --reasons 3
 
 bench: build
 	$(RISKGRADE) bench csv --rows 1000000 --columns 50

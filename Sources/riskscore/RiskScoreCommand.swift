@@ -19,7 +19,7 @@ enum RiskScoreCommand {
                               "models"), or the path of a model.json (or of its folder)
           --input FILE        CSV with a header and a column per model feature; other columns pass through
           --output FILE       scores, written atomically
-          --reasons N         reason codes per row, 0 for none (default 3)
+          --reasons N         reason codes per row (default 0: none; each costs a TreeSHAP pass a row)
           --format FORMAT     csv (default) or jsonl
           --errors FILE       rows that cannot be scored, with line, column and reason
                               (default: OUTPUT with .errors.csv in place of its extension)

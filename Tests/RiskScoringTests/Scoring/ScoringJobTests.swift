@@ -54,6 +54,7 @@ struct ScoringJobTests {
         var options = ScoringJob.Options(input: try write(text, in: directory), output: directory + "/scores.csv")
         options.threads = 2
         options.chunkRows = 4
+        options.reasons = 3
         let summary = try ScoringJob.run(scorer: scorer, options: options)
         #expect(summary.rowsRead == 11 && summary.scored == 7 && summary.rejected == 4 && summary.stopped == nil)
         #expect(summary.gradeCounts.reduce(0, +) + summary.excluded == 7)
@@ -120,6 +121,7 @@ struct ScoringJobTests {
                 options.format = format
                 options.threads = threads
                 options.chunkRows = chunk
+                options.reasons = 3
                 let summary = try ScoringJob.run(scorer: scorer, options: options)
                 #expect(summary.rejected == 8 && summary.scored == 692)
                 outputs.append(try Data(contentsOf: URL(fileURLWithPath: options.output)))
