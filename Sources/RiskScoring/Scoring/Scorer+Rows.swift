@@ -22,7 +22,12 @@ extension Scorer {
         guard rowCount > 0 else { return }
         // The evaluators take exactly the batch; a longer buffer (the last, short chunk of a stream) is cut once.
         let input = values.count == rowCount * width ? values : Array(values[0..<rowCount * width])
-        ensemble.margins(rowMajor: input, into: &rows.margins, threads: threads)
+        if rowCount == 1 {
+            // One row (a look-up): the single-row evaluator, bitwise the batch one, without packing the trees.
+            rows.margins[0] = ensemble.margin(input)
+        } else {
+            ensemble.margins(rowMajor: input, into: &rows.margins, threads: threads)
+        }
         if limit > 0 {
             rows.contributionBias = ensemble.contributions(rowMajor: input, into: &rows.contributions, threads: threads)
         }
