@@ -8,6 +8,7 @@ DEMO_ENTERPRISES ?= 50000
 DEMO_QUARTERS ?= 8
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RISKGRADE = .build/release/riskgrade
+RISKSCORE = .build/release/riskscore
 
 .PHONY: all deps build test demo lint format bench clean
 
@@ -36,6 +37,11 @@ demo: build
 	$(RISKGRADE) models promote $(DEMO_DIR)/gbdt/model.json champion --registry $(DEMO_DIR)/models
 	$(RISKGRADE) models verify general@champion --registry $(DEMO_DIR)/models
 	@echo "demo: panel in $(DEMO_DIR)/panel, feature table $(DEMO_DIR)/table.csv, reports in $(DEMO_DIR)/gbdt, registry $(DEMO_DIR)/models"
+	@# The monthly batch: every enterprise on its latest snapshot (the table's last quarter), graded with reasons.
+	awk -F, 'NR == FNR { if (FNR > 1 && $$2 > last) last = $$2; next } FNR == 1 || $$2 == last' \
+	    $(DEMO_DIR)/table.csv $(DEMO_DIR)/table.csv > $(DEMO_DIR)/latest.csv
+	$(RISKSCORE) --model $(DEMO_DIR)/models/general@champion --input $(DEMO_DIR)/latest.csv --output $(DEMO_DIR)/scores.csv \
+	    --reasons 3
 
 bench: build
 	$(RISKGRADE) bench csv --rows 1000000 --columns 50

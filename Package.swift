@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(
             name: "RiskScoringTests", dependencies: ["RiskScoring"], resources: [.copy("Resources/GoldenModels")]),
         .testTarget(name: "RiskTrainingTests", dependencies: ["RiskTraining", "RiskScoring"]),
+        .testTarget(name: "riskscoreTests", dependencies: ["riskscore", "RiskScoring"]),
     ],
     swiftLanguageModes: [.v6]
 )

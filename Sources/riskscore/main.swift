@@ -1,3 +1,4 @@
+import Foundation
 import RiskScoring
 
-print("riskscore \(Toolkit.version)")
+exit(RiskScoreCommand.main(Array(CommandLine.arguments.dropFirst())))
