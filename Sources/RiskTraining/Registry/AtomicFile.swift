@@ -7,21 +7,20 @@ import RiskScoring
     import Darwin
 #endif
 
-/// Crash-safe file writes for the registry: bytes go to a temporary file beside the target, which is synced,
-/// renamed into place, and its folder synced, so after a crash a reader finds the old file or the whole new
-/// one, never a part.
+/// Crash-safe file writes for the registry: replacing a file goes through RiskScoring's `AtomicFileWriter`
+/// (temporary file, fsync, rename, folder fsync); creating a file that must not exist yet, and syncing a
+/// folder, are here. After a crash a reader finds the old file or the whole new one, never a part.
 enum AtomicFile {
     /// Writes `bytes` to `path` atomically, replacing any file there.
     static func write(_ bytes: [UInt8], to path: String) throws(ModelRegistryError) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = temporaryPath(beside: path)
-        try writeSynced(bytes, to: temporary)
-        guard rename(temporary, path) == 0 else {
-            let reason = systemError()
-            unlink(temporary)
-            throw .io(path: path, operation: "rename \(temporary) onto it", reason: reason)
+        do {
+            try AtomicFileWriter.write(bytes, to: path)
+        } catch {
+            guard case .cannotWrite(let reason) = error.kind else {
+                throw .io(path: path, operation: "write the file", reason: error.description)
+            }
+            throw .io(path: path, operation: "write the file", reason: reason)
         }
-        try syncDirectory(directory.isEmpty ? "." : directory)
     }
 
     /// Creates `path`'s file with `bytes`, synced, failing if it exists.

@@ -1,4 +1,5 @@
 import Foundation
+import RiskScoring
 
 /// Writing the JSON and text files runs leave behind: pretty-printed JSON with sorted keys, so the same value
 /// always gives the same bytes, and every write atomic (a temporary file renamed into place).
@@ -10,8 +11,8 @@ enum ReportFile {
         try write(encoder.encode(value), to: path)
     }
 
-    /// Writes `bytes` to `path` atomically.
+    /// Writes `bytes` to `path` atomically (temporary file, fsync, rename, directory fsync).
     static func write(_ bytes: Data, to path: String) throws {
-        try bytes.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFileWriter.write(Array(bytes), to: path)
     }
 }

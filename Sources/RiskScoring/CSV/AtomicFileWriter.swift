@@ -6,23 +6,45 @@
     import Darwin
 #endif
 
-/// Writes a file of any bytes atomically, as `CSVWriter` does for CSV: into a temporary file beside `path`,
-/// then flushed, synced and renamed by ``close()``; dropped without ``close()``, it deletes the temporary file,
-/// so a partial file never appears at `path`.
-final class AtomicFileWriter {
+/// Writes a file atomically: readers of `path` see either the old file or the complete new one.
+///
+/// Bytes go to a temporary file beside `path` (same directory, so the final rename cannot cross file systems).
+/// ``close()`` flushes, syncs to disk, renames the temporary file onto `path` and syncs the directory, so the
+/// rename survives a crash. A writer dropped without ``close()`` (for example because an error was thrown while
+/// producing the content) deletes its temporary file, so a partial file never appears at `path`. `CSVWriter`,
+/// the scoring job's outputs and the trainer's reports all write through it.
+///
+/// ```swift
+/// try AtomicFileWriter.write(Array("{}".utf8), to: "metrics.json")
+/// ```
+public final class AtomicFileWriter {
     /// The destination path.
-    let path: String
-    private let temporaryPath: String
+    public let path: String
+    /// The temporary file that becomes `path` on ``close()``.
+    public let temporaryPath: String
     private let fd: Int32
     private var pending: [UInt8] = []
-    private let bufferSize = 1 << 20
+    private let bufferSize: Int
     private var finished = false
+
+    /// Writes `bytes` to `path` atomically in one call.
+    ///
+    /// - Throws: `CSVError` of kind `.cannotWrite` naming `path`; `path` is then untouched.
+    public static func write(_ bytes: [UInt8], to path: String) throws(CSVError) {
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(bytes)
+        try writer.close()
+    }
 
     /// Creates the temporary file beside `path`.
     ///
+    /// - Parameters:
+    ///   - path: The file to produce; replaced atomically on ``close()``.
+    ///   - bufferSize: Bytes buffered before a write to the file (default 1 MiB).
     /// - Throws: `CSVError` of kind `.cannotWrite` naming `path` when the file cannot be created.
-    init(path: String) throws(CSVError) {
+    public init(path: String, bufferSize: Int = 1 << 20) throws(CSVError) {
         self.path = path
+        self.bufferSize = max(bufferSize, 1)
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -34,7 +56,7 @@ final class AtomicFileWriter {
         fd = descriptor
         _ = fchmod(fd, 0o644)
         temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        pending.reserveCapacity(bufferSize)
+        pending.reserveCapacity(self.bufferSize)
     }
 
     deinit {
@@ -47,7 +69,8 @@ final class AtomicFileWriter {
     /// Appends `bytes`.
     ///
     /// - Throws: `CSVError` of kind `.cannotWrite` when writing fails (for example, the disk is full).
-    func write(_ bytes: [UInt8]) throws(CSVError) {
+    public func write(_ bytes: [UInt8]) throws(CSVError) {
+        precondition(!finished, "write after close")
         if pending.count + bytes.count > bufferSize { try flush() }
         if bytes.count >= bufferSize {
             try writeAll(bytes)
@@ -58,8 +81,8 @@ final class AtomicFileWriter {
 
     /// Flushes, syncs and renames the temporary file onto `path`, then syncs the directory.
     ///
-    /// - Throws: `CSVError` of kind `.cannotWrite`; `path` is then untouched.
-    func close() throws(CSVError) {
+    /// - Throws: `CSVError` of kind `.cannotWrite`; the temporary file is then removed and `path` untouched.
+    public func close() throws(CSVError) {
         precondition(!finished, "close called twice")
         try flush()
         guard fsync(fd) == 0 else { throw CSVError(.cannotWrite(reason: Self.systemError()), file: path) }
