@@ -7,6 +7,6 @@ struct RiskGrade: ParsableCommand {
         commandName: "riskgrade",
         abstract: "Learn, validate, version and ship enterprise credit-risk grading models.",
         version: Toolkit.version,
-        subcommands: [Synth.self, Features.self, Train.self, Bench.self]
+        subcommands: [Synth.self, Features.self, Train.self, Refit.self, Bench.self]
     )
 }
