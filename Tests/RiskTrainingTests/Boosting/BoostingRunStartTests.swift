@@ -195,6 +195,34 @@ struct BoostingRunStartTests {
                     - RunFixtures.logLoss(first.ensemble, encoding: first.encoding, table: train)) < 1e-6)
     }
 
+    @Test("reading the files gives the same model as handing over the tables; unlabelled rows are skipped")
+    func fromFiles() throws {
+        let config = try RunFixtures.config(boosting: Self.boosting)
+        let train = RunFixtures.table(rows: 1500, seed: 17)
+        let valid = RunFixtures.table(rows: 400, seed: 18)
+        let directory = TestFiles.temporaryDirectory("files")
+        // The file has unlabelled rows besides the labelled ones, and no identifier column.
+        var columns = train.columns
+        for (index, column) in columns.enumerated() {
+            switch column.storage {
+            case .numeric(let values):
+                columns[index] = .numeric(column.name, values + (column.name == "hit" ? [.nan, .nan] : [0.5, 0.5]))
+            case .categorical(let categorical):
+                let text = (0..<categorical.count).map { categorical[$0] }
+                columns[index] = .categorical(
+                    column.name, text + (column.name == "inspection_kind" ? [nil, nil] : text.prefix(2)))
+            }
+        }
+        try Dataset(columns: columns).write(csv: directory + "/train.csv")
+        try valid.write(csv: directory + "/valid.csv")
+        let fromFiles = try BoostingRun(config: config).run(
+            dataFile: directory + "/train.csv", validationFile: directory + "/valid.csv")
+        let fromTables = try BoostingRun(config: config).run(
+            table: train, file: "train.csv", validationTable: (valid, "valid.csv"))
+        #expect(fromFiles.metrics.trainRows == 1500)
+        #expect(fromFiles.ensemble == fromTables.ensemble)
+    }
+
     @Test("a missing or foreign model file is an error naming the file")
     func unreadable() throws {
         let directory = TestFiles.temporaryDirectory("no-model")
