@@ -9,9 +9,40 @@ struct Train: ParsableCommand {
         discussion: """
             Splits the table in time by the config (or validates on --valid), trains with each indicator's risk \
             direction as a monotone constraint, and writes ensemble.json, metrics.json and importance.{csv,json,md} \
-            into --out. Parameters come from the config; the options below override them.
+            into --out. Parameters come from the config; the options below override them. With --warm-start, \
+            boosting continues from an earlier run's model: its trees are kept and --rounds more are added.
             """)
 
+    @OptionGroup var common: RunOptions
+
+    @Option(help: "Boosting rounds (with --warm-start: rounds added).") var rounds: Int?
+    @Option(help: "Maximum leaves per tree.") var leaves: Int?
+    @Option(name: .customLong("learning-rate"), help: "Shrinkage.") var learningRate: Double?
+    @Option(help: "Maximum bins per indicator.") var bins: Int?
+    @Option(help: "Random seed.") var seed: UInt64?
+    @Option(name: .customLong("early-stopping"), help: "Stop after this many rounds without improvement (0 = off).")
+    var earlyStopping: Int?
+    @Flag(inversion: .prefixedNo, help: "Constrain each indicator monotone in its risk direction.")
+    var monotone = true
+    @Option(
+        name: .customLong("warm-start"),
+        help: "Continue boosting from an earlier run's output folder or ensemble.json (same indicators).")
+    var warmStart: String?
+
+    func run() throws {
+        var experiment = try common.experiment()
+        try experiment.model.override(
+            rounds: rounds, maxLeaves: leaves, learningRate: learningRate, bins: bins, threads: common.threads,
+            seed: seed, earlyStoppingRounds: earlyStopping)
+        var run = BoostingRun(config: experiment)
+        run.monotone = monotone
+        if let warmStart { run.start = .warmStart(try BoostingRun.loadEnsemble(path: warmStart)) }
+        try common.execute(run)
+    }
+}
+
+/// The options `train` and `refit` share, and the part of running that both do the same way.
+struct RunOptions: ParsableArguments {
     @Option(help: "Experiment config (YAML).")
     var config: String = "experiments/general.yaml"
 
@@ -24,40 +55,26 @@ struct Train: ParsableCommand {
     @Option(help: "Output folder.")
     var out: String
 
-    @Option(help: "Boosting rounds.") var rounds: Int?
-    @Option(help: "Maximum leaves per tree.") var leaves: Int?
-    @Option(name: .customLong("learning-rate"), help: "Shrinkage.") var learningRate: Double?
-    @Option(help: "Maximum bins per indicator.") var bins: Int?
     @Option(help: "Worker threads (0 = all cores); the model does not depend on it.") var threads: Int?
-    @Option(help: "Random seed.") var seed: UInt64?
-    @Option(name: .customLong("early-stopping"), help: "Stop after this many rounds without improvement (0 = off).")
-    var earlyStopping: Int?
     @Option(name: .customLong("targeted-weight"), help: "Training weight of targeted-inspection rows [0, 1].")
     var targetedWeight: Double?
-    @Flag(inversion: .prefixedNo, help: "Constrain each indicator monotone in its risk direction.")
-    var monotone = true
 
-    func run() throws {
+    /// The config with the label override applied.
+    func experiment() throws -> ExperimentConfig {
         var experiment = try ExperimentConfig.load(path: config)
-        try experiment.model.override(
-            rounds: rounds, maxLeaves: leaves, learningRate: learningRate, bins: bins, threads: threads, seed: seed,
-            earlyStoppingRounds: earlyStopping)
         if let targetedWeight {
             guard (0...1).contains(targetedWeight) else {
                 throw ValidationError("--targeted-weight must be in [0, 1], got \(targetedWeight)")
             }
             experiment.label.targetedWeight = targetedWeight
         }
+        return experiment
+    }
+
+    /// Runs, writes the outputs and prints the summary.
+    func execute(_ run: BoostingRun) throws {
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-        // Only labelled rows train or validate: unlabelled ones are skipped while reading.
-        var schema = experiment.tableSchema
-        schema.skipRowsWithEmpty = experiment.label.column
-        let table = try Dataset.read(csv: data, schema: schema)
-        let validation = try valid.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
-        var run = BoostingRun(config: experiment)
-        run.monotone = monotone
-        let outcome = try run.run(
-            table: table, file: data, validationTable: validation, progress: log)
+        let outcome = try run.run(dataFile: data, validationFile: valid, progress: log)
         try outcome.write(to: out)
         let m = outcome.metrics
         print("wrote \(out): ensemble.json (\(m.rounds) trees), metrics.json, importance.csv/json/md")

@@ -1,17 +1,15 @@
-/// A training set's features as bins, stored row-major (`featureCount` bytes per row), and the histogram layout
-/// (each feature's bins at `histogramOffsets[f]..<histogramOffsets[f+1]` of a flat histogram).
+/// A training set's features as bins, one `[UInt8]` column per feature, their row-wise sparse form for
+/// histograms, and the histogram layout (each feature's bins at `histogramOffsets[f]..<histogramOffsets[f+1]`
+/// of a flat histogram).
 ///
-/// Row-major rather than column-major because histograms are built row-wise: a leaf's rows are scattered
-/// over the table, and one row's bins for every feature share one cache line, where columns would cost one
-/// line per feature; and consecutive updates then go to different features' bins, so they do not wait on
-/// each other (measured with `riskgrade train` on the BENCHMARKS.md data).
+/// Histograms are built row-wise from the sparse rows: a leaf's rows are scattered over the table, and one
+/// row's non-default bins sit together in one or two cache lines, where columns would cost one line per
+/// feature (measured with `riskgrade train` on the BENCHMARKS.md data). Partitioning a leaf on one feature
+/// reads that feature's column, one byte per row.
 public struct BinnedFeatures: Sendable {
     /// The bin mapping of each feature.
     public let features: [FeatureBins]
-    /// The bin of each row and feature: `bins[row * featureCount + feature]` (for histograms).
-    public let bins: [UInt8]
-    /// The same bins column-major, one column per feature (for partitioning a leaf on one feature, which
-    /// reads one byte per row instead of one cache line).
+    /// The bins column-major, one column per feature: `columns[feature][row]`.
     public let columns: [[UInt8]]
     /// Number of rows.
     public let rowCount: Int
@@ -35,41 +33,60 @@ public struct BinnedFeatures: Sendable {
     /// Bins `set`: numeric boundaries from a seeded sample of at most ``sampleLimit`` rows (weighted by the
     /// sample weights), categories counted over all rows; features are binned in parallel.
     public init(_ set: TrainingSet, maxBins: Int, seed: UInt64, threads: Int = 0) {
-        let sample = Self.sampleRows(count: set.rowCount, limit: Self.sampleLimit, seed: seed)
-        let features = Parallel.map(set.featureCount, threads: threads) { f -> FeatureBins in
-            if set.isCategorical[f] { return FeatureBins.categorical(values: set.columns[f], weights: set.weights) }
-            guard let sample else {
-                return FeatureBins.numeric(values: set.columns[f], weights: set.weights, maxBins: maxBins)
-            }
-            let values = sample.map { set.columns[f][$0] }
-            let weights = set.weights.map { w in sample.map { w[$0] } }
-            return FeatureBins.numeric(values: values, weights: weights, maxBins: maxBins)
-        }
-        self.init(set, features: features, threads: threads)
+        let binned = Self.binColumns(
+            rowCount: set.rowCount, isCategorical: set.isCategorical, weights: set.weights, maxBins: maxBins,
+            seed: seed, threads: threads
+        ) { set.columns[$0] }
+        self.init(features: binned.features, columns: binned.columns, threads: threads)
     }
 
     /// Bins `set` with an existing mapping (warm start, refit, validation).
     public init(_ set: TrainingSet, features: [FeatureBins], threads: Int = 0) {
         precondition(features.count == set.featureCount, "one bin mapping per feature")
-        let featureCount = set.featureCount
-        let rowCount = set.rowCount
-        self.features = features
-        self.rowCount = rowCount
-        self.featureCount = featureCount
-        let columns = Parallel.map(featureCount, threads: threads) { f in features[f].bins(of: set.columns[f]) }
-        let matrix = SharedBuffer<UInt8>(repeating: 0, count: rowCount * featureCount)
-        let block = 65_536
-        _ = Parallel.map((rowCount + block - 1) / block, threads: threads) { task in
-            for f in 0..<featureCount {
-                let column = columns[f]
-                for row in (task * block)..<min(rowCount, (task + 1) * block) {
-                    matrix[row * featureCount + f] = column[row]
-                }
+        let columns = Parallel.map(set.featureCount, threads: threads) { f in features[f].bins(of: set.columns[f]) }
+        self.init(features: features, columns: columns, threads: threads)
+    }
+
+    /// The bin mapping and the binned column of every feature, each feature's values asked of `column` when
+    /// it is binned and released right after, so only a few raw columns (one per thread) exist at a time.
+    ///
+    /// The same values give the same bins as ``init(_:maxBins:seed:threads:)``: numeric boundaries from a
+    /// seeded sample of at most ``sampleLimit`` rows (weighted by `weights`), categories counted over all rows.
+    /// - Parameter column: Feature `f`'s `rowCount` values (NaN missing, category codes for categorical ones).
+    public static func binColumns(
+        rowCount: Int, isCategorical: [Bool], weights: [Float]?, maxBins: Int, seed: UInt64, threads: Int = 0,
+        column: @Sendable (Int) -> [Float]
+    ) -> (features: [FeatureBins], columns: [[UInt8]]) {
+        let sample = Self.sampleRows(count: rowCount, limit: Self.sampleLimit, seed: seed)
+        let sampleWeights = sample.flatMap { sample in weights.map { w in sample.map { w[$0] } } }
+        let binned = Parallel.map(isCategorical.count, threads: threads) { f -> (FeatureBins, [UInt8]) in
+            let values = column(f)
+            precondition(values.count == rowCount, "feature \(f) has \(values.count) values for \(rowCount) rows")
+            let bins: FeatureBins
+            if isCategorical[f] {
+                bins = FeatureBins.categorical(values: values, weights: weights)
+            } else if let sample {
+                bins = FeatureBins.numeric(values: sample.map { values[$0] }, weights: sampleWeights, maxBins: maxBins)
+            } else {
+                bins = FeatureBins.numeric(values: values, weights: weights, maxBins: maxBins)
             }
-            return 0
+            return (bins, bins.bins(of: values))
         }
-        self.bins = Array(UnsafeBufferPointer(start: matrix.base, count: matrix.count))
+        return (binned.map(\.0), binned.map(\.1))
+    }
+
+    /// Binned columns with their mappings: adds the histogram layout and the sparse rows.
+    ///
+    /// - Precondition: one column per mapping, all `columns[0].count` long, each bin below its feature's
+    ///   ``FeatureBins/binCount``.
+    public init(features: [FeatureBins], columns: [[UInt8]], threads: Int = 0) {
+        precondition(features.count == columns.count, "one bin mapping per column")
+        let rowCount = columns.first?.count ?? 0
+        precondition(columns.allSatisfy { $0.count == rowCount }, "binned columns differ in length")
+        self.features = features
         self.columns = columns
+        self.rowCount = rowCount
+        self.featureCount = features.count
         var offsets = [0]
         for feature in features { offsets.append(offsets[offsets.count - 1] + feature.binCount) }
         self.histogramOffsets = offsets
@@ -89,58 +106,69 @@ public struct BinnedFeatures: Sendable {
     }
 
     /// The CSR layout of the non-default bins: rows in fixed blocks, each block counted then filled, so the
-    /// result does not depend on the thread count.
+    /// result does not depend on the thread count. Both arrays are written in place (no second copy).
     static func sparseRows(
         columns: [[UInt8]], rowCount: Int, offsets: [Int], defaultBins: [Int], threads: Int
     ) -> (rowStart: [Int], entries: [UInt32]) {
         let featureCount = columns.count
         let block = 65_536
         let blockCount = (rowCount + block - 1) / block
-        let rowStart = SharedBuffer<Int>(repeating: 0, count: rowCount + 1)
-        let sizes = SharedBuffer<Int32>(repeating: 0, count: rowCount)
-        // Pass 1: entries per row.
-        let blockTotals = Parallel.map(blockCount, threads: threads) { task -> Int in
-            let rows = (task * block)..<min(rowCount, (task + 1) * block)
-            var total = 0
-            for f in 0..<featureCount {
-                let column = columns[f]
-                let defaultBin = UInt8(defaultBins[f])
-                for row in rows where column[row] != defaultBin { sizes[row] += 1 }
-            }
-            for row in rows { total += Int(sizes[row]) }
-            return total
-        }
-        var blockStart = [0]
-        for total in blockTotals { blockStart.append(blockStart[blockStart.count - 1] + total) }
-        let entryCount = blockStart[blockStart.count - 1]
-        let entries = SharedBuffer<UInt32>(repeating: 0, count: entryCount)
-        // Pass 2: prefix sums within each block, then the entries in feature order per row.
-        let starts = blockStart
-        _ = Parallel.map(blockCount, threads: threads) { task -> Int in
-            let rows = (task * block)..<min(rowCount, (task + 1) * block)
-            var position = starts[task]
-            for row in rows {
-                rowStart[row] = position
-                position += Int(sizes[row])
-            }
-            var cursor = rows.map { rowStart[$0] }
-            for f in 0..<featureCount {
-                let column = columns[f]
-                let defaultBin = UInt8(defaultBins[f])
-                let base = 3 * offsets[f]
-                for row in rows where column[row] != defaultBin {
-                    let i = row - rows.lowerBound
-                    entries[cursor[i]] = UInt32(base + 3 * Int(column[row]))
-                    cursor[i] += 1
+        var blockTotals: [Int] = []
+        // Pass 1: entries per row, as row starts relative to the block; each block's total.
+        let rowStart = [Int](unsafeUninitializedCapacity: rowCount + 1) { buffer, initialized in
+            let starts = SharedPointer(buffer)
+            blockTotals = Parallel.map(blockCount, threads: threads) { task -> Int in
+                let rows = (task * block)..<min(rowCount, (task + 1) * block)
+                var sizes = [Int32](repeating: 0, count: rows.count)
+                for f in 0..<featureCount {
+                    let column = columns[f]
+                    let defaultBin = UInt8(defaultBins[f])
+                    for row in rows where column[row] != defaultBin { sizes[row - rows.lowerBound] += 1 }
                 }
+                var position = 0
+                for row in rows {
+                    starts.initialize(row, to: position)
+                    position += Int(sizes[row - rows.lowerBound])
+                }
+                return position
             }
-            return 0
+            // Block offsets, added in block order.
+            var total = 0
+            var blockStart: [Int] = []
+            for count in blockTotals {
+                blockStart.append(total)
+                total += count
+            }
+            let offsetsOfBlocks = blockStart
+            _ = Parallel.map(blockCount, threads: threads) { task -> Int in
+                for row in (task * block)..<min(rowCount, (task + 1) * block) { starts[row] += offsetsOfBlocks[task] }
+                return 0
+            }
+            starts.initialize(rowCount, to: total)
+            initialized = rowCount + 1
         }
-        rowStart[rowCount] = entryCount
-        return (
-            Array(UnsafeBufferPointer(start: rowStart.base, count: rowStart.count)),
-            Array(UnsafeBufferPointer(start: entries.base, count: entries.count))
-        )
+        // Pass 2: the entries in feature order per row.
+        let entryCount = rowStart[rowCount]
+        let entries = [UInt32](unsafeUninitializedCapacity: entryCount) { buffer, initialized in
+            let out = SharedPointer(buffer)
+            _ = Parallel.map(blockCount, threads: threads) { task -> Int in
+                let rows = (task * block)..<min(rowCount, (task + 1) * block)
+                var cursor = rows.map { rowStart[$0] }
+                for f in 0..<featureCount {
+                    let column = columns[f]
+                    let defaultBin = UInt8(defaultBins[f])
+                    let base = 3 * offsets[f]
+                    for row in rows where column[row] != defaultBin {
+                        let i = row - rows.lowerBound
+                        out.initialize(cursor[i], to: UInt32(base + 3 * Int(column[row])))
+                        cursor[i] += 1
+                    }
+                }
+                return 0
+            }
+            initialized = entryCount
+        }
+        return (rowStart, entries)
     }
 
     /// The bin of one row and feature.

@@ -4,7 +4,7 @@ import RiskScoring
 /// metric, interaction constraints, categorical split settings and progress reporting.
 public struct BoostingOptions: Sendable {
     /// The metric early stopping watches on the validation set.
-    public enum StoppingMetric: String, Sendable, CaseIterable {
+    public enum StoppingMetric: String, Sendable, CaseIterable, Codable {
         /// Weighted log loss (lower is better).
         case logLoss = "log_loss"
         /// Weighted AUC (higher is better).

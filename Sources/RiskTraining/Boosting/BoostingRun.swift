@@ -3,6 +3,9 @@ import RiskScoring
 
 /// One training run of gradient boosting from an experiment config and a feature table: the time split, the
 /// encoding, training with early stopping on the validation quarter, and the reports a run leaves behind.
+///
+/// A run starts from scratch, continues boosting an earlier model (warm start), or refits an earlier model's
+/// trees on new rows (see ``Start``).
 public struct BoostingRun: Sendable {
     /// What the run produced.
     public struct Outcome: Sendable {
@@ -20,98 +23,187 @@ public struct BoostingRun: Sendable {
         public var goldenRows: [[Float]]
     }
 
+    /// What a run starts from.
+    public enum Start: Sendable {
+        /// A new ensemble.
+        case scratch
+        /// Continue boosting an earlier model: its trees are kept and `rounds` more are added on top.
+        case warmStart(EarlierModel)
+        /// The earlier model's trees (structure and thresholds) with their leaf values re-estimated on the new
+        /// training rows; no tree is added.
+        case refit(EarlierModel)
+    }
+
     /// The experiment.
     public var config: ExperimentConfig
     /// Rows whose mean |SHAP| is computed for importance (a seeded sample of the validation rows).
     public var shapSampleSize = 2000
     /// Whether each indicator is constrained monotone in its risk direction. Default true.
     public var monotone = true
+    /// What the run starts from. Default ``Start/scratch``.
+    public var start = Start.scratch
 
     /// A run of `config`.
     public init(config: ExperimentConfig) { self.config = config }
 
+    /// Reads the feature table at `dataFile` (labelled rows only, see
+    /// ``ExperimentConfig/trainingTableSchema``) and runs on it, validating on `validationFile` when given.
+    ///
+    /// - Throws: as ``run(table:file:validationTable:progress:)``.
+    public func run(
+        dataFile: String, validationFile: String? = nil, progress: @escaping (String) -> Void = { _ in }
+    ) throws -> Outcome {
+        let schema = config.trainingTableSchema
+        let table = try Dataset.read(csv: dataFile, schema: schema)
+        let validation = try validationFile.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
+        return try run(table: consume table, file: dataFile, validationTable: consume validation, progress: progress)
+    }
+
     /// Trains on `table` (time-split by the config), or on all of `table` with `validationTable` as the
     /// validation set when one is given.
     ///
-    /// - Throws: `CSVError`/`DataError`/`LabelError` for unusable tables, `TrainingError` from boosting.
+    /// The tables are consumed: what validation and importance need is taken out of them first, the training
+    /// rows are binned one feature at a time, and the tables are released before boosting starts, so a
+    /// caller that hands them over keeps no raw copy of the table alive during training.
+    /// - Throws: `CSVError`/`DataError`/`LabelError` for unusable tables, `TrainingError` from boosting or from
+    ///   an earlier model that does not fit the config.
     public func run(
-        table: Dataset, file: String, validationTable: (table: Dataset, file: String)? = nil,
+        table: consuming Dataset, file: String, validationTable: consuming (table: Dataset, file: String)? = nil,
         progress: @escaping (String) -> Void = { _ in }
     ) throws -> Outcome {
+        // Ordinary bindings that own the tables, released with `consume` below.
+        let table = table
+        let validationTable = validationTable
         let parameters = config.model.boosting
-        let encoding = try FeatureEncoding(config: config, training: table)
-        let selected = try config.labelledRows(in: table, file: file, splitInTime: validationTable == nil)
-        let validation: (table: Dataset, random: [Int], all: [Int], file: String)
-        if let separate = validationTable {
-            let rows = try config.validationRows(in: separate.table, file: separate.file)
-            validation = (separate.table, rows.random, rows.all, separate.file)
-        } else {
-            validation = (table, selected.randomValidation, selected.allValidation, file)
+        var encoding = try FeatureEncoding(config: config, training: table)
+        let earlier: (model: EarlierModel, ensemble: TreeEnsemble)?
+        switch start {
+        case .scratch: earlier = nil
+        case .warmStart(let model), .refit(let model): earlier = (model, try model.aligned(to: &encoding))
         }
+        let selected = try config.labelledRows(in: table, file: file, splitInTime: validationTable == nil)
+        let validationFile = validationTable?.file ?? file
+        let validation = try Self.validationData(
+            config: config, encoding: encoding, table: validationTable?.table ?? table,
+            file: validationFile, selected: validationTable == nil ? selected : nil,
+            shapSampleSize: shapSampleSize)
         let trainRows = selected.train
-        let labels = try table.numeric(config.label.column)
-        let trainColumns = try encoding.columns(of: table, rows: trainRows)
-        let weights = selected.trainWeights
-        let trainingSet = TrainingSet(
-            columns: trainColumns.columns, names: encoding.features.map(\.name),
-            isCategorical: encoding.features.map(\.isCategorical),
-            monotoneDirection: encoding.features.map { monotone ? TrainingSet.monotoneDirection($0.direction) : 0 },
-            labels: trainRows.map { labels[$0] }, weights: weights.allSatisfy { $0 == 1 } ? nil : weights)
-        // Early stopping watches the random inspections of the validation set: the unbiased measure.
-        let validLabels = try validation.table.numeric(config.label.column)
-        let validColumns = try encoding.columns(of: validation.table, rows: validation.random)
-        let validationSet =
-            validation.random.isEmpty
-            ? nil
-            : TrainingSet(
-                columns: validColumns.columns, names: trainingSet.names, isCategorical: trainingSet.isCategorical,
-                monotoneDirection: trainingSet.monotoneDirection, labels: validation.random.map { validLabels[$0] })
+        let trainLabels = try Self.labels(of: table, column: config.label.column, rows: trainRows)
+        let weights = selected.trainWeights.allSatisfy { $0 == 1 } ? nil : selected.trainWeights
+        // With no labelled validation rows, importance explains a sample of the training rows.
+        let sampleColumns =
+            try validation.sampleColumns
+            ?? encoding.columns(of: table, rows: Self.sample(trainRows, size: shapSampleSize, seed: config.model.seed))
+            .columns
         let trainQuarters = selected.trainQuarters.map(\.description)
         progress(
             "train: \(trainRows.count) labelled rows (quarters \(trainQuarters.first ?? "-")..\(trainQuarters.last ?? "-")), "
-                + "validation \(validation.random.count) random of \(validation.all.count) labelled rows, "
+                + "validation \(validation.random?.rowCount ?? 0) random of \(validation.allLabels.count) labelled rows, "
                 + "\(encoding.features.count) indicators")
 
-        let trainer = GradientBoostingTrainer(
-            parameters: parameters,
-            options: BoostingOptions(
-                seed: config.model.seed, stoppingMetric: .logLoss, progressInterval: max(1, parameters.rounds / 20)))
-        let result = try trainer.train(trainingSet, validation: validationSet) { report in
-            var line = "round \(report.round): train log loss \(String(format: "%.5f", report.trainLogLoss))"
-            if let loss = report.validLogLoss { line += ", valid log loss \(String(format: "%.5f", loss))" }
-            if let auc = report.validAUC { line += ", valid AUC \(String(format: "%.4f", auc))" }
-            progress(line + ", \(String(format: "%.1f", report.elapsedSeconds)) s")
+        let trainer = GradientBoostingTrainer(parameters: parameters, options: try options(encoding: encoding))
+        let clock = Date()
+        let result: (ensemble: TreeEnsemble, bestRound: Int)
+        if let earlier, case .refit = start {
+            // Refit routes rows by raw values: it needs the training rows' columns, not bins.
+            let set = TrainingSet(
+                columns: try encoding.columns(of: table, rows: trainRows).columns,
+                isCategorical: encoding.features.map(\.isCategorical), monotoneDirection: monotoneDirections(encoding),
+                labels: trainLabels, weights: weights)
+            _ = consume table
+            _ = consume validationTable
+            let refitted = try trainer.refit(earlier.ensemble, on: set)
+            result = (refitted, refitted.trees.count)
+        } else {
+            let warmStart = try earlier.map { earlier in
+                WarmStart(
+                    ensemble: earlier.ensemble, columns: try encoding.columns(of: table, rows: trainRows).columns,
+                    threads: parameters.threads)
+            }
+            let bins = try Self.binTrainingRows(
+                of: table, rows: trainRows, encoding: encoding, weights: weights, maxBins: parameters.bins,
+                seed: config.model.seed, threads: parameters.threads)
+            // Everything boosting needs is out of the tables now.
+            _ = consume table
+            _ = consume validationTable
+            let set = BinnedTrainingSet(
+                features: BinnedFeatures(features: bins.features, columns: bins.columns, threads: parameters.threads),
+                labels: trainLabels, weights: weights,
+                monotoneDirection: monotoneDirections(encoding))
+            let boosted = try trainer.train(
+                set, validation: validation.random, warmStart: warmStart,
+                start: clock
+            ) { report in
+                var line = "round \(report.round): train log loss \(String(format: "%.5f", report.trainLogLoss))"
+                if let loss = report.validLogLoss { line += ", valid log loss \(String(format: "%.5f", loss))" }
+                if let auc = report.validAUC { line += ", valid AUC \(String(format: "%.4f", auc))" }
+                progress(line + ", \(String(format: "%.1f", report.elapsedSeconds)) s")
+            }
+            result = (boosted.ensemble, boosted.bestRound)
         }
+        let seconds = Date().timeIntervalSince(clock)
 
         // Validation through the runtime's evaluator: random inspections, and every labelled row.
-        func evaluate(_ rows: [Int]) throws -> TrainingMetrics.Evaluation? {
-            guard !rows.isEmpty else { return nil }
-            let columns = try encoding.columns(of: validation.table, rows: rows).columns
-            var margins = [Double](repeating: 0, count: rows.count)
+        func evaluate(columns: [[Float]], labels: [Float]) -> TrainingMetrics.Evaluation? {
+            guard !labels.isEmpty else { return nil }
+            var margins = [Double](repeating: 0, count: labels.count)
             result.ensemble.margins(columns: columns, into: &margins, threads: parameters.threads)
-            let y = rows.map { validLabels[$0] }
             return TrainingMetrics.Evaluation(
-                rows: rows.count, positives: y.reduce(0) { $0 + Int($1) },
-                auc: Metrics.auc(scores: margins, labels: y), logLoss: Metrics.logLoss(margins: margins, labels: y))
+                rows: labels.count, positives: labels.reduce(0) { $0 + Int($1) },
+                auc: Metrics.auc(scores: margins, labels: labels),
+                logLoss: Metrics.logLoss(margins: margins, labels: labels))
         }
-        let explained = validation.all.isEmpty ? (table, trainRows) : (validation.table, validation.all)
-        let sample = Self.sample(explained.1, size: shapSampleSize, seed: config.model.seed)
-        let sampleColumns = try encoding.columns(of: explained.0, rows: sample).columns
         let importance = ImportanceTable(
             ensemble: result.ensemble, encoding: encoding, sample: sampleColumns, threads: parameters.threads)
         let metrics = TrainingMetrics(
             experiment: config.name, toolkitVersion: Toolkit.version, trainFile: file,
-            validationFile: validation.file, trainQuarters: trainQuarters,
+            validationFile: validationFile, trainQuarters: trainQuarters,
             validationQuarter: selected.validationQuarter?.description, trainRows: trainRows.count,
-            trainPositives: trainingSet.labels.reduce(0) { $0 + Int($1) },
-            unseenValidationCategories: validColumns.unseenCategories,
-            randomValidation: try evaluate(validation.random), allValidation: try evaluate(validation.all),
-            rounds: result.ensemble.trees.count, bestRound: result.bestRound, trainingSeconds: result.seconds,
+            trainPositives: trainLabels.reduce(0) { $0 + Int($1) },
+            unseenValidationCategories: validation.unseenCategories,
+            randomValidation: validation.random.flatMap { evaluate(columns: $0.columns, labels: $0.labels) },
+            allValidation: evaluate(columns: validation.allColumns, labels: validation.allLabels),
+            rounds: result.ensemble.trees.count, bestRound: result.bestRound, trainingSeconds: seconds,
             peakResidentMegabytes: ResourceUsage.peakResidentBytes().map { Double($0) / 1_048_576 },
-            parameters: parameters, seed: config.model.seed)
+            parameters: parameters, seed: config.model.seed,
+            earlierModel: earlier.map { earlier in
+                TrainingMetrics.EarlierModelUse(
+                    path: earlier.model.path, kind: { if case .refit = start { "refit" } else { "warm_start" } }(),
+                    trees: earlier.ensemble.trees.count)
+            })
         return Outcome(
             ensemble: result.ensemble, encoding: encoding, metrics: metrics, importance: importance, config: config,
             goldenRows: Self.goldenRows(columns: sampleColumns, featureCount: encoding.features.count))
+    }
+
+    /// The trainer's options from the config: seed, class weight, early-stopping metric, interaction groups
+    /// (indicator names turned into feature indices) and a progress line every twentieth of the rounds.
+    func options(encoding: FeatureEncoding) throws(TrainingError) -> BoostingOptions {
+        let parameters = config.model.boosting
+        let names = encoding.features.map(\.name)
+        var groups: [[Int]]?
+        if !parameters.interactionGroups.isEmpty {
+            groups = []
+            for (index, group) in parameters.interactionGroups.enumerated() {
+                var features: [Int] = []
+                for name in group {
+                    guard let feature = names.firstIndex(of: name) else {
+                        throw .unknownInteractionFeature(group: index, name: name)
+                    }
+                    features.append(feature)
+                }
+                groups?.append(features)
+            }
+        }
+        return BoostingOptions(
+            seed: config.model.seed, positiveClassWeight: parameters.positiveClassWeight,
+            stoppingMetric: parameters.earlyStoppingMetric, interactionGroups: groups,
+            progressInterval: max(1, parameters.rounds / 20))
+    }
+
+    /// Each feature's monotone direction: its risk direction when ``monotone``, else free.
+    func monotoneDirections(_ encoding: FeatureEncoding) -> [Int8] {
+        encoding.features.map { monotone ? TrainingSet.monotoneDirection($0.direction) : 0 }
     }
 
     /// Up to `size` of `rows`, drawn without replacement by a seeded generator, in ascending order.

@@ -37,13 +37,7 @@ public struct GradientBoostingTrainer: Sendable {
         bins: [FeatureBins]? = nil, progress: ((BoostingProgress) -> Void)? = nil
     ) throws(TrainingError) -> BoostingResult {
         let start = Date()
-        try check(set)
-        if let validation {
-            guard validation.featureCount == set.featureCount else {
-                throw .featureCountMismatch(
-                    what: "the validation set", expected: set.featureCount, found: validation.featureCount)
-            }
-        }
+        try check(labels: set.labels, weights: set.weights, featureCount: set.featureCount)
         if let warmStart, warmStart.featureCount != set.featureCount {
             throw .featureCountMismatch(
                 what: "the warm-start model", expected: set.featureCount, found: warmStart.featureCount)
@@ -55,14 +49,47 @@ public struct GradientBoostingTrainer: Sendable {
         let binned =
             bins.map { BinnedFeatures(set, features: $0, threads: threads) }
             ?? BinnedFeatures(set, maxBins: parameters.bins, seed: options.seed, threads: threads)
+        let binnedSet = BinnedTrainingSet(
+            features: binned, labels: set.labels, weights: set.weights, monotoneDirection: set.monotoneDirection)
+        return try train(
+            binnedSet, validation: validation,
+            warmStart: warmStart.map { WarmStart(ensemble: $0, set: set, threads: threads) }, start: start,
+            progress: progress)
+    }
+
+    /// Trains on binned rows, optionally early-stopping on `validation` and continuing from `warmStart`
+    /// (whose margins on these rows were computed from their raw values). ``BoostingResult/seconds`` counts
+    /// from `start`, so binning done before can be included.
+    ///
+    /// - Complexity: O(rounds · (n · features + leaves · features · bins)).
+    public func train(
+        _ set: BinnedTrainingSet, validation: TrainingSet? = nil, warmStart: WarmStart? = nil, start: Date = Date(),
+        progress: ((BoostingProgress) -> Void)? = nil
+    ) throws(TrainingError) -> BoostingResult {
+        try check(labels: set.labels, weights: set.weights, featureCount: set.featureCount)
+        if let validation {
+            guard validation.featureCount == set.featureCount else {
+                throw .featureCountMismatch(
+                    what: "the validation set", expected: set.featureCount, found: validation.featureCount)
+            }
+        }
+        if let warmStart {
+            guard warmStart.ensemble.featureCount == set.featureCount else {
+                throw .featureCountMismatch(
+                    what: "the warm-start model", expected: set.featureCount, found: warmStart.ensemble.featureCount)
+            }
+            precondition(warmStart.margins.count == set.rowCount, "the warm start needs one margin per row")
+        }
+        let threads = parameters.threads
+        let binned = set.features
         let n = set.rowCount
-        let weights = effectiveWeights(set)
+        let weights = effectiveWeights(labels: set.labels, weights: set.weights)
         var ensemble =
-            warmStart
+            warmStart?.ensemble
             ?? TreeEnsemble(
                 featureCount: set.featureCount, baseScore: LogLoss.baseScore(labels: set.labels, weights: weights))
         let scores = SharedBuffer<Double>(repeating: ensemble.baseScore, count: n)
-        if !ensemble.trees.isEmpty { Self.addMargins(of: ensemble.trees, set: set, to: scores, threads: threads) }
+        if let warmStart { for row in 0..<n { scores[row] = warmStart.margins[row] } }
         let validScores = validation.map { SharedBuffer<Double>(repeating: ensemble.baseScore, count: $0.rowCount) }
         if let validation, let validScores, !ensemble.trees.isEmpty {
             Self.addMargins(of: ensemble.trees, set: validation, to: validScores, threads: threads)
@@ -125,19 +152,19 @@ public struct GradientBoostingTrainer: Sendable {
             seconds: Date().timeIntervalSince(start))
     }
 
-    func check(_ set: TrainingSet) throws(TrainingError) {
-        guard set.rowCount > 0 else { throw .emptyTrainingSet }
-        for (row, label) in set.labels.enumerated() where label != 0 && label != 1 {
+    func check(labels: [Float], weights: [Float]?, featureCount: Int) throws(TrainingError) {
+        guard !labels.isEmpty else { throw .emptyTrainingSet }
+        for (row, label) in labels.enumerated() where label != 0 && label != 1 {
             throw .invalidLabel(row: row, value: label)
         }
-        if let weights = set.weights {
+        if let weights {
             for (row, w) in weights.enumerated() where !(w >= 0 && w.isFinite) {
                 throw .invalidWeight(row: row, value: w)
             }
         }
         for (index, group) in (options.interactionGroups ?? []).enumerated() {
-            for f in group where f < 0 || f >= set.featureCount {
-                throw .invalidInteractionFeature(group: index, feature: f, featureCount: set.featureCount)
+            for f in group where f < 0 || f >= featureCount {
+                throw .invalidInteractionFeature(group: index, feature: f, featureCount: featureCount)
             }
         }
         guard options.positiveClassWeight > 0 && options.positiveClassWeight.isFinite else {
@@ -147,10 +174,10 @@ public struct GradientBoostingTrainer: Sendable {
     }
 
     /// Sample weight times the positive class weight for positive rows.
-    func effectiveWeights(_ set: TrainingSet) -> [Float] {
+    func effectiveWeights(labels: [Float], weights: [Float]?) -> [Float] {
         let classWeight = Float(options.positiveClassWeight)
-        return set.labels.indices.map { row in
-            (set.weights?[row] ?? 1) * (set.labels[row] > 0.5 ? classWeight : 1)
+        return labels.indices.map { row in
+            (weights?[row] ?? 1) * (labels[row] > 0.5 ? classWeight : 1)
         }
     }
 
@@ -220,9 +247,15 @@ public struct GradientBoostingTrainer: Sendable {
     /// Adds the trees' outputs for every row of `set` to `margins`, through the runtime's evaluator, in
     /// parallel over fixed row blocks (trees in order per row, so the sums do not depend on the thread count).
     static func addMargins(of trees: [DecisionTree], set: TrainingSet, to margins: SharedBuffer<Double>, threads: Int) {
+        addMargins(of: trees, columns: set.columns, to: margins, threads: threads)
+    }
+
+    /// Adds the trees' outputs for every row of the feature columns `columns` to `margins`, as
+    /// ``addMargins(of:set:to:threads:)``.
+    static func addMargins(of trees: [DecisionTree], columns: [[Float]], to margins: SharedBuffer<Double>, threads: Int)
+    {
         let block = 16_384
-        let count = set.rowCount
-        let columns = set.columns
+        let count = margins.count
         _ = Parallel.map((count + block - 1) / block, threads: threads) { task in
             let rows = (task * block)..<min(count, (task + 1) * block)
             // Trees outside the row loop: a `DecisionTree` (twelve arrays) is bound once per block, not copied
@@ -245,12 +278,14 @@ public struct GradientBoostingTrainer: Sendable {
     }
 
     func report(
-        round: Int, scores: SharedBuffer<Double>, set: TrainingSet, validScores: SharedBuffer<Double>?,
+        round: Int, scores: SharedBuffer<Double>, set: BinnedTrainingSet, validScores: SharedBuffer<Double>?,
         validation: TrainingSet?, start: Date
     ) -> BoostingProgress {
         var progress = BoostingProgress(
-            round: round, trainLogLoss: metric(scores, set, .logLoss), validLogLoss: nil, validAUC: nil,
-            elapsedSeconds: Date().timeIntervalSince(start))
+            round: round,
+            trainLogLoss: LogLoss.mean(
+                margins: scores, labels: set.labels, weights: set.weights, threads: parameters.threads),
+            validLogLoss: nil, validAUC: nil, elapsedSeconds: Date().timeIntervalSince(start))
         if let validScores, let validation {
             progress.validLogLoss = metric(validScores, validation, .logLoss)
             progress.validAUC = metric(validScores, validation, .auc)

@@ -4,39 +4,13 @@ enum Histogram {
     /// Doubles per bin: gradient, hessian, count.
     static let stride = 3
 
-    /// Adds rows to a histogram of all features, row by row (the hot loop of training).
-    ///
-    /// `bins` is the row-major bin matrix, `offsets[f]` the start of feature `f` in the histogram (in
-    /// doubles). With `rows` the rows are `rows[0..<count]` and their gradients are given in that order
-    /// (LightGBM's ordered gradients); without, the rows are `first..<first+count` and gradients are indexed
-    /// by row. Sums run in row order, so the result depends only on the rows, never on the thread count.
-    /// - Complexity: O(count · features).
-    static func accumulate(
-        bins: UnsafePointer<UInt8>, featureCount: Int, offsets: UnsafePointer<Int>, rows: UnsafePointer<Int32>?,
-        first: Int, count: Int, gradients: UnsafePointer<Float>, hessians: UnsafePointer<Float>,
-        into histogram: UnsafeMutablePointer<Double>
-    ) {
-        for i in 0..<count {
-            let row = rows.map { Int($0[i]) } ?? (first &+ i)
-            let k = rows == nil ? row : i
-            let pair = SIMD2(Double(gradients[k]), Double(hessians[k]))
-            let rowBins = bins + row &* featureCount
-            for f in 0..<featureCount {
-                let b = offsets[f] &+ Int(rowBins[f]) &* 3
-                // Gradient and hessian in one 16-byte add; the count alone.
-                let sums = UnsafeMutableRawPointer(histogram + b)
-                sums.storeBytes(of: sums.loadUnaligned(as: SIMD2<Double>.self) + pair, as: SIMD2<Double>.self)
-                histogram[b &+ 2] += 1
-            }
-        }
-    }
-
     /// Adds rows to a histogram from the row-wise sparse bins (``BinnedFeatures/sparseRowStart``): only the
     /// bins other than each feature's default are summed, so the work is the number of non-default entries.
     /// The default bins are left for ``recoverDefaultBins(_:offsets:defaultBins:totals:)``.
     ///
-    /// Rows and gradients as in ``accumulate(bins:featureCount:offsets:rows:first:count:gradients:hessians:into:)``;
-    /// sums run in row order.
+    /// With `rows` the rows are `rows[0..<count]` and their gradients are given in that order (LightGBM's
+    /// ordered gradients); without, the rows are `first..<first+count` and gradients are indexed by row. Sums
+    /// run in row order, so the result depends only on the rows, never on the thread count.
     /// - Complexity: O(non-default entries of the rows).
     static func accumulateSparse(
         rowStart: UnsafePointer<Int>, entries: UnsafePointer<UInt32>, rows: UnsafePointer<Int32>?, first: Int,

@@ -47,4 +47,25 @@ enum LogLoss {
             return 0
         }
     }
+
+    /// The weighted mean log loss of `margins` (as ``Metrics/logLoss(margins:labels:weights:)``), summed over
+    /// fixed row blocks in parallel and reduced in block order, so the figure does not depend on the thread
+    /// count.
+    /// - Complexity: O(n).
+    static func mean(margins: SharedBuffer<Double>, labels: [Float], weights: [Float]?, threads: Int) -> Double {
+        let count = labels.count
+        let block = 65_536
+        let partial = Parallel.map((count + block - 1) / block, threads: threads) { task -> SIMD2<Double> in
+            var sums = SIMD2<Double>()
+            for row in (task * block)..<min(count, (task + 1) * block) {
+                let w = Double(weights?[row] ?? 1)
+                let m = margins[row]
+                let softplus = m > 0 ? m + log1p(exp(-m)) : log1p(exp(m))
+                sums += SIMD2(w * (softplus - Double(labels[row]) * m), w)
+            }
+            return sums
+        }
+        let total = partial.reduce(SIMD2<Double>(), +)
+        return total[1] > 0 ? total[0] / total[1] : 0
+    }
 }

@@ -23,3 +23,21 @@ final class SharedBuffer<Element>: @unchecked Sendable {
         set { base[index] = newValue }
     }
 }
+
+/// Memory owned elsewhere (an array being initialized, say) that parallel tasks write at disjoint indices,
+/// on the same promise as ``SharedBuffer``.
+struct SharedPointer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>?
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { base = buffer.baseAddress }
+
+    /// Initializes the element at `index` (memory not yet initialized).
+    @inline(__always)
+    func initialize(_ index: Int, to value: Element) { (base.unsafelyUnwrapped + index).initialize(to: value) }
+
+    @inline(__always)
+    subscript(index: Int) -> Element {
+        get { base.unsafelyUnwrapped[index] }
+        nonmutating set { base.unsafelyUnwrapped[index] = newValue }
+    }
+}

@@ -12,6 +12,15 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidInteractionFeature(group: Int, feature: Int, featureCount: Int)
     /// A training option is out of its range.
     case invalidParameter(name: String, value: String, expected: String)
+    /// An earlier model (warm start, refit) cannot be read or is not a valid ensemble.
+    case unreadableModel(path: String, reason: String)
+    /// An earlier model's features are not the config's indicators: `missing` are indicators of the config the
+    /// model lacks, `extra` features of the model the config lacks.
+    case modelFeaturesMismatch(path: String, missing: [String], extra: [String])
+    /// A feature is categorical in the earlier model and numeric in the config, or the other way round.
+    case modelFeatureKindMismatch(path: String, feature: String, modelIsCategorical: Bool)
+    /// An interaction group names an indicator that is not one of the features.
+    case unknownInteractionFeature(group: Int, name: String)
 
     public var description: String {
         switch self {
@@ -27,6 +36,21 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             "interaction group \(group) names feature \(feature), but features are 0..<\(featureCount)"
         case .invalidParameter(let name, let value, let expected):
             "\(name) = \(value): expected \(expected)"
+        case .unreadableModel(let path, let reason):
+            "\(path): cannot read the earlier model (\(reason)); give the output folder of a riskgrade train run "
+                + "or its ensemble.json"
+        case .modelFeaturesMismatch(let path, let missing, let extra):
+            "\(path): the earlier model's features differ from the config's indicators"
+                + (missing.isEmpty ? "" : "; missing from the model: \(missing.joined(separator: ", "))")
+                + (extra.isEmpty ? "" : "; in the model but not the config: \(extra.joined(separator: ", "))")
+                + "; use the config the model was trained with, or train a new model from scratch"
+        case .modelFeatureKindMismatch(let path, let feature, let modelIsCategorical):
+            "\(path): feature \(feature) is \(modelIsCategorical ? "categorical" : "numeric") in the earlier model "
+                + "but \(modelIsCategorical ? "numeric" : "categorical") in the config; use the config the model was "
+                + "trained with, or train a new model from scratch"
+        case .unknownInteractionFeature(let group, let name):
+            "interaction group \(group) names \"\(name)\", which is not an indicator of the config; "
+                + "name indicators of the indicator system"
         }
     }
 }

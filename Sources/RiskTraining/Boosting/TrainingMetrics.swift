@@ -36,7 +36,7 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
     /// Trees in the model, and the round early stopping chose.
     public var rounds: Int
     public var bestRound: Int
-    /// Wall seconds of training (binning and boosting; reading the CSV excluded).
+    /// Wall seconds of training (binning and boosting, or refitting; reading the CSV excluded).
     public var trainingSeconds: Double
     /// Peak resident memory of the process, in MiB.
     public var peakResidentMegabytes: Double?
@@ -44,4 +44,17 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
     public var parameters: BoostingParameters
     /// The seed.
     public var seed: UInt64
+    /// The earlier model the run started from (warm start or refit); absent for a run from scratch.
+    public var earlierModel: EarlierModelUse?
+
+    /// How a run used an earlier model.
+    public struct EarlierModelUse: Codable, Sendable, Equatable {
+        /// The earlier model's file.
+        public var path: String
+        /// `warm_start` (trees added on top of the earlier ones) or `refit` (the earlier trees with leaf values
+        /// re-estimated).
+        public var kind: String
+        /// Trees of the earlier model.
+        public var trees: Int
+    }
 }

@@ -37,6 +37,16 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
     public var earlyStoppingRounds: Int
     /// Worker threads, `[0, 1024]`; 0 uses every core. Results do not depend on it. Default: `0`. YAML: `threads`.
     public var threads: Int
+    /// Weight multiplying the sample weight of every positive (hit) row, `(0, ∞)`. Default: `1`.
+    /// YAML: `positive_class_weight`.
+    public var positiveClassWeight: Double
+    /// The validation metric early stopping watches: log loss (lower is better) or AUC (higher is better).
+    /// Default: `log_loss`. YAML: `early_stopping_metric` (`log_loss` or `auc`).
+    public var earlyStoppingMetric: BoostingOptions.StoppingMetric
+    /// Groups of indicators, by name, allowed to interact: a branch of a tree may only split on the indicators
+    /// of one group that holds every indicator split on above it; an indicator in no group interacts with none.
+    /// Empty: no constraint. Default: `[]`. YAML: `interaction_groups` (a list of lists of indicator names).
+    public var interactionGroups: [[String]]
 
     /// Boosting parameters; the defaults are the documented ones. Values built in code are not range-checked
     /// (the loader checks files).
@@ -44,7 +54,8 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
         rounds: Int = 300, maxLeaves: Int = 31, maxDepth: Int = 0, learningRate: Double = 0.1, bins: Int = 255,
         minSamplesPerLeaf: Int = 20, minHessianPerLeaf: Double = 1e-3, l1Regularization: Double = 0,
         l2Regularization: Double = 0, minSplitGain: Double = 0, rowSubsample: Double = 1, featureFraction: Double = 1,
-        earlyStoppingRounds: Int = 0, threads: Int = 0
+        earlyStoppingRounds: Int = 0, threads: Int = 0, positiveClassWeight: Double = 1,
+        earlyStoppingMetric: BoostingOptions.StoppingMetric = .logLoss, interactionGroups: [[String]] = []
     ) {
         self.rounds = rounds
         self.maxLeaves = maxLeaves
@@ -60,6 +71,9 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
         self.featureFraction = featureFraction
         self.earlyStoppingRounds = earlyStoppingRounds
         self.threads = threads
+        self.positiveClassWeight = positiveClassWeight
+        self.earlyStoppingMetric = earlyStoppingMetric
+        self.interactionGroups = interactionGroups
     }
 
     /// The YAML key and valid range of every parameter, in declaration order; the loader checks against these.
@@ -78,13 +92,18 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
         ("feature_fraction", .openClosed(0, 1)),
         ("early_stopping_rounds", .atLeast(0)),
         ("threads", .closed(0, 1024)),
+        ("positive_class_weight", .greaterThan(0)),
     ]
 
-    /// Reads and range-checks the `model.boosting` section; an absent section or key takes the default.
-    init(parsing node: ConfigNode?) throws {
+    /// The keys of the `model.boosting` mapping that are not numbers.
+    static let otherKeys = ["early_stopping_metric", "interaction_groups"]
+
+    /// Reads and range-checks the `model.boosting` section, checking interaction groups against the indicator
+    /// system; an absent section or key takes the default.
+    init(parsing node: ConfigNode?, system: IndicatorSystem) throws {
         self.init()
         guard let node else { return }
-        let map = try node.mapping(keys: BoostingParameters.ranges.map(\.key))
+        let map = try node.mapping(keys: BoostingParameters.ranges.map(\.key) + BoostingParameters.otherKeys)
         for (key, range) in BoostingParameters.ranges {
             guard let value = map.optional(key) else { continue }
             switch key {
@@ -102,8 +121,37 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
             case "feature_fraction": featureFraction = try value.double(in: range)
             case "early_stopping_rounds": earlyStoppingRounds = try value.int(in: range)
             case "threads": threads = try value.int(in: range)
+            case "positive_class_weight": positiveClassWeight = try value.double(in: range)
             default: preconditionFailure("BoostingParameters.ranges lists \(key) but the loader does not read it")
             }
         }
+        if let metric = map.optional("early_stopping_metric") {
+            earlyStoppingMetric = try metric.value(BoostingOptions.StoppingMetric.self)
+        }
+        if let groups = map.optional("interaction_groups") {
+            interactionGroups = try groups.sequence().map { try Self.interactionGroup(parsing: $0, system: system) }
+        }
+    }
+
+    /// One interaction group: a non-empty list of distinct indicator names of the system.
+    private static func interactionGroup(parsing node: ConfigNode, system: IndicatorSystem) throws -> [String] {
+        let names = try node.sequence()
+        guard !names.isEmpty else { throw ConfigError.emptyList(node.location) }
+        var group: [String] = []
+        for nameNode in names {
+            let name = try nameNode.string()
+            guard system.indicator(named: name) != nil else {
+                throw ConfigError.unknownIndicator(
+                    nameNode.location, name: name,
+                    suggestion: EditDistance.suggestion(for: name, among: system.indicators.map(\.name)))
+            }
+            guard !group.contains(name) else {
+                throw ConfigError.inconsistent(
+                    nameNode.location, problem: "\"\(name)\" is listed twice in one group",
+                    fix: "list each indicator once")
+            }
+            group.append(name)
+        }
+        return group
     }
 }

@@ -31,4 +31,15 @@ extension ExperimentConfig {
             required: ["enterprise_id", split.quarterColumn] + featureColumns + [label.kindColumn, label.column],
             inferUndeclared: false, rules: rules)
     }
+
+    /// The schema for reading the rows that train or validate a model: ``tableSchema`` reading only rows with
+    /// a label (others are skipped while the file is read) and leaving out the identifier column, which
+    /// training does not use.
+    public var trainingTableSchema: DatasetSchema {
+        var schema = tableSchema
+        schema.skipRowsWithEmpty = label.column
+        schema.required.removeAll { $0 == "enterprise_id" }
+        schema.ignored.insert("enterprise_id")
+        return schema
+    }
 }

@@ -114,7 +114,7 @@ public struct ExperimentConfig: Equatable, Sendable {
             indicatorSystem: system,
             label: label,
             split: split,
-            model: try ModelParameters(parsing: map.optional("model")),
+            model: try ModelParameters(parsing: map.optional("model"), system: system),
             grading: try GradingSpec(parsing: map.optional("grading"), system: system))
         weights = try WeightsSpec(parsing: map.optional("weights"))
     }

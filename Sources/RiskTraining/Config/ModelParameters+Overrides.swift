@@ -26,7 +26,7 @@ extension BoostingParameters {
         [
             Double(rounds), Double(maxLeaves), Double(maxDepth), learningRate, Double(bins), Double(minSamplesPerLeaf),
             minHessianPerLeaf, l1Regularization, l2Regularization, minSplitGain, rowSubsample, featureFraction,
-            Double(earlyStoppingRounds), Double(threads),
+            Double(earlyStoppingRounds), Double(threads), positiveClassWeight,
         ]
     }
 

@@ -19,8 +19,9 @@ public struct ModelParameters: Equatable, Sendable {
     /// The keys the `model` mapping may hold.
     static let keys = ["learner", "seed", "boosting"]
 
-    /// Reads and validates the `model` section; an absent section takes every default.
-    init(parsing node: ConfigNode?) throws {
+    /// Reads and validates the `model` section against the indicator system; an absent section takes every
+    /// default.
+    init(parsing node: ConfigNode?, system: IndicatorSystem) throws {
         guard let node else {
             self.init()
             return
@@ -30,6 +31,6 @@ public struct ModelParameters: Equatable, Sendable {
         self.init(
             learner: try map.optional("learner")?.value(Learner.self) ?? .gbdt,
             seed: UInt64(seed),
-            boosting: try BoostingParameters(parsing: map.optional("boosting")))
+            boosting: try BoostingParameters(parsing: map.optional("boosting"), system: system))
     }
 }

@@ -19,6 +19,11 @@ struct ValidRange: Sendable, CustomStringConvertible {
         ValidRange(lower: lower, includesLower: false, upper: upper, includesUpper: true)
     }
 
+    /// `(lower, ∞)`.
+    static func greaterThan(_ lower: Double) -> ValidRange {
+        ValidRange(lower: lower, includesLower: false, upper: .infinity, includesUpper: false)
+    }
+
     /// `[lower, ∞)`.
     static func atLeast(_ lower: Double) -> ValidRange {
         ValidRange(lower: lower, includesLower: true, upper: .infinity, includesUpper: false)

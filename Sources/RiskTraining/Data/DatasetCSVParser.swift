@@ -22,8 +22,9 @@ struct DatasetCSVParser {
     /// The column whose empty fields skip a row, if any.
     private let skipColumn: Int?
     private var plans: [Plan] = []
-    private var numbers: [[Float]] = []
-    private var codes: [[Int32]] = []
+    // Columns in blocks while the file is read (see ``ColumnBuffer``); `codes` become arrays before recovery.
+    private var numbers: [ColumnBuffer<Float>] = []
+    private var codes: [ColumnBuffer<Int32>] = []
     private var vocabularies: [[String]] = []
     private var indices: [[String: Int32]] = []
     /// Categorical slots whose first `rows` codes must be recovered by reading the file again.
@@ -57,7 +58,7 @@ struct DatasetCSVParser {
             case .skip: break
             case .numeric, .inferred:
                 plan.slot = numbers.count
-                numbers.append([])
+                numbers.append(ColumnBuffer())
             case .categorical:
                 plan.slot = addCategorical(rows: 0)
             }
@@ -76,16 +77,21 @@ struct DatasetCSVParser {
             }
             rows += 1
         }
-        if !recover.isEmpty { try recoverText() }
+        // Each column is joined into its exact array while its blocks are released, one column at a time.
+        var codeArrays: [[Int32]] = []
+        for slot in codes.indices { codeArrays.append(codes[slot].finish()) }
+        codes = []
+        if !recover.isEmpty { try recoverText(codes: &codeArrays) }
         var columns: [Column] = []
         for (name, plan) in zip(reader.header, plans) {
             switch plan.kind {
             case .skip:
                 continue
             case .numeric, .inferred:
-                columns.append(Column(name: name, storage: .numeric(numbers[plan.slot])))
+                columns.append(Column(name: name, storage: .numeric(numbers[plan.slot].finish())))
             case .categorical:
-                let column = CategoricalColumn(codes: codes[plan.slot], vocabulary: vocabularies[plan.slot])
+                let column = CategoricalColumn(codes: codeArrays[plan.slot], vocabulary: vocabularies[plan.slot])
+                codeArrays[plan.slot] = []
                 columns.append(Column(name: name, storage: .categorical(column)))
             }
         }
@@ -136,7 +142,7 @@ struct DatasetCSVParser {
     }
 
     private mutating func addCategorical(rows: Int) -> Int {
-        codes.append([Int32](repeating: CategoricalColumn.missing, count: rows))
+        codes.append(ColumnBuffer(repeating: CategoricalColumn.missing, count: rows))
         vocabularies.append([])
         indices.append([:])
         return codes.count - 1
@@ -146,7 +152,7 @@ struct DatasetCSVParser {
     private mutating func becomeCategorical(_ column: Int, row: Int) throws(CSVError) {
         let numericSlot = plans[column].slot
         let hadNumbers = numbers[numericSlot].contains { !$0.isNaN }
-        numbers[numericSlot] = []
+        numbers[numericSlot] = ColumnBuffer()
         let slot = addCategorical(rows: row)
         plans[column].kind = .categorical
         plans[column].slot = slot
@@ -155,7 +161,7 @@ struct DatasetCSVParser {
 
     /// Reads the first rows again to get the exact text of numbers read before their column turned out
     /// categorical, then re-encodes those columns in first-seen order.
-    private mutating func recoverText() throws(CSVError) {
+    private mutating func recoverText(codes: inout [[Int32]]) throws(CSVError) {
         try reader.rewind()
         let rows = recover.map(\.rows).max() ?? 0
         var prefixCodes = recover.map { [Int32](repeating: CategoricalColumn.missing, count: $0.rows) }

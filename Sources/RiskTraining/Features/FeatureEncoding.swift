@@ -49,23 +49,34 @@ public struct FeatureEncoding: Sendable, Equatable {
     /// features, NaN for missing or unseen categories), and how many categorical values were unseen.
     public func columns(of table: Dataset, rows: [Int]) throws -> (columns: [[Float]], unseenCategories: Int) {
         var unseen = 0
-        let columns = try features.map { feature -> [Float] in
-            guard feature.isCategorical else {
-                let values = try table.numeric(feature.column)
-                return rows.map { values[$0] }
-            }
-            let column = try table.categorical(feature.column)
-            var codeOf: [String: Int] = [:]
-            for (code, category) in feature.vocabulary.enumerated() { codeOf[category] = code }
-            let mapped: [Float] = column.vocabulary.map { codeOf[$0].map(Float.init) ?? .nan }
-            return rows.map { row in
-                let code = column.codes[row]
-                guard code >= 0 else { return .nan }
-                let value = mapped[Int(code)]
-                if value.isNaN { unseen += 1 }
-                return value
-            }
+        let columns = try features.indices.map { index -> [Float] in
+            let column = try self.column(index, of: table, rows: rows)
+            unseen += column.unseenCategories
+            return column.values
         }
         return (columns, unseen)
+    }
+
+    /// Feature `index` of the selected rows of `table` as `Float` values, as ``columns(of:rows:)`` gives it.
+    public func column(_ index: Int, of table: Dataset, rows: [Int]) throws -> (values: [Float], unseenCategories: Int)
+    {
+        let feature = features[index]
+        guard feature.isCategorical else {
+            let values = try table.numeric(feature.column)
+            return (rows.map { values[$0] }, 0)
+        }
+        let column = try table.categorical(feature.column)
+        var codeOf: [String: Int] = [:]
+        for (code, category) in feature.vocabulary.enumerated() { codeOf[category] = code }
+        let mapped: [Float] = column.vocabulary.map { codeOf[$0].map(Float.init) ?? .nan }
+        var unseen = 0
+        let values = rows.map { row -> Float in
+            let code = column.codes[row]
+            guard code >= 0 else { return .nan }
+            let value = mapped[Int(code)]
+            if value.isNaN { unseen += 1 }
+            return value
+        }
+        return (values, unseen)
     }
 }

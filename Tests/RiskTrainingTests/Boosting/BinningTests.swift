@@ -38,15 +38,28 @@ struct BinningTests {
         #expect(bins.bins(of: [5, 2, 9, 7, 1.5, .nan]) == [0, 1, 2, 3, 3, 4])
     }
 
-    @Test("row-major and column-major bins agree")
-    func layouts() {
+    @Test("binning column by column equals binning the set; sparse rows hold exactly the non-default bins")
+    func columnByColumn() {
         let set = BoostingFixtures.numeric(rows: 500, features: 4, seed: 1, missing: true)
         let binned = BinnedFeatures(set, maxBins: 32, seed: 1, threads: 1)
+        // Weighted rows, so category and quantile masses are weighted.
+        let weights = (0..<set.rowCount).map { Float(1 + $0 % 3) }
+        let direct = BinnedFeatures(
+            TrainingSet(columns: set.columns, labels: set.labels, weights: weights), maxBins: 32, seed: 2, threads: 2)
+        let streamed = BinnedFeatures.binColumns(
+            rowCount: set.rowCount, isCategorical: set.isCategorical, weights: weights, maxBins: 32, seed: 2,
+            threads: 2
+        ) { set.columns[$0] }
+        #expect(streamed.features == direct.features && streamed.columns == direct.columns)
         for row in 0..<set.rowCount {
+            var expected: [UInt32] = []
             for f in 0..<4 {
-                #expect(Int(binned.bins[row * 4 + f]) == binned.bin(row: row, feature: f))
-                #expect(binned.bin(row: row, feature: f) == binned.features[f].numericBin(set.columns[f][row]))
+                let bin = binned.bin(row: row, feature: f)
+                #expect(bin == binned.features[f].numericBin(set.columns[f][row]))
+                if bin != binned.defaultBins[f] { expected.append(UInt32(3 * (binned.histogramOffsets[f] + bin))) }
             }
+            let entries = binned.sparseEntries[binned.sparseRowStart[row]..<binned.sparseRowStart[row + 1]]
+            #expect(Array(entries) == expected)
         }
     }
 }

@@ -78,32 +78,15 @@ struct SplitFinderTests {
         let small = (0..<set.rowCount).filter { _ in gen.bernoulli(0.3) }.map(Int32.init)
         let large = Set(small).symmetricDifference(Set((0..<set.rowCount).map(Int32.init))).sorted()
         let offsets = binned.histogramOffsets.map { $0 * 3 }
+        // A direct build, row by row over every feature.
         func build(_ rows: [Int32]?) -> [Double] {
             var hist = Array(repeating: 0.0, count: binned.totalBins * 3)
-            let og = rows.map { $0.map { g[Int($0)] } } ?? g
-            let oh = rows.map { $0.map { h[Int($0)] } } ?? h
-            binned.bins.withUnsafeBufferPointer { bins in
-                offsets.withUnsafeBufferPointer { off in
-                    og.withUnsafeBufferPointer { og in
-                        oh.withUnsafeBufferPointer { oh in
-                            hist.withUnsafeMutableBufferPointer { out in
-                                if let rows {
-                                    rows.withUnsafeBufferPointer { rp in
-                                        Histogram.accumulate(
-                                            bins: bins.baseAddress!, featureCount: 5, offsets: off.baseAddress!,
-                                            rows: rp.baseAddress!, first: 0, count: rows.count,
-                                            gradients: og.baseAddress!, hessians: oh.baseAddress!,
-                                            into: out.baseAddress!)
-                                    }
-                                } else {
-                                    Histogram.accumulate(
-                                        bins: bins.baseAddress!, featureCount: 5, offsets: off.baseAddress!,
-                                        rows: nil, first: 0, count: set.rowCount, gradients: og.baseAddress!,
-                                        hessians: oh.baseAddress!, into: out.baseAddress!)
-                                }
-                            }
-                        }
-                    }
+            for row in rows?.map(Int.init) ?? Array(0..<set.rowCount) {
+                for f in 0..<binned.featureCount {
+                    let b = offsets[f] + 3 * binned.bin(row: row, feature: f)
+                    hist[b] += Double(g[row])
+                    hist[b + 1] += Double(h[row])
+                    hist[b + 2] += 1
                 }
             }
             return hist
