@@ -13,24 +13,34 @@
 /// ```
 /// `R` depends only on the leaf and the subset `A`, not on the row, so it is tabulated for every subset of
 /// the leaf's features (2^d values, from the polynomials `Π_{j∈A} (z_j + t)` whose coefficients are the
-/// inner sums). A row then needs, per leaf, its hot set (a comparison of the tree's split decisions with the
-/// path's) and one table entry per feature. Every term is a sum of products of non-negative numbers, with
-/// no division.
+/// inner sums). A row walks each tree once, depth first, carrying the hot set and `Z` from edge to edge
+/// (each edge's feature slot, cover fraction and resulting zero-fraction are fixed when preparing). At a
+/// leaf, each hot feature takes one table entry. The cold credit `−v·Z·R(H)` of a leaf goes to every cold
+/// feature, so it is summed over the subtree below the edge where a feature turns cold and added there once.
+/// Every table entry is a sum of products of non-negative numbers, with no division.
 ///
 /// Trees with more than 64 internal nodes, or a leaf with more than `maxTableFeatures` distinct features on
 /// its path (its table would be large), are explained by `FlatTreeSHAP`'s recursion instead.
 ///
 /// - Complexity: O(nodes + Σ_leaves 2^d · d) to prepare; O(trees × (nodes + Σ_leaves d)) a row.
 struct BatchTreeSHAP: Sendable {
-    /// One distinct feature on a leaf's path: hot when the row's split decisions agree with `direction` on
-    /// every path node in `nodes` (bit `n`: internal node `n` of the tree, set in `direction` when the path
-    /// goes left there).
+    /// One distinct feature on a leaf's path, in order of first appearance (its slot).
     struct Element: Sendable {
-        var nodes: UInt64
-        var direction: UInt64
-        var zeroFraction: Double
         /// `v · (1 − z)`, the hot credit's leaf factor.
         var hotFactor: Double
+        var feature: Int32
+    }
+
+    /// An edge from an internal node to a child: the slot of the node's feature on the path to the child,
+    /// whether the feature first appears there, the edge's cover fraction, and the feature's zero-fraction
+    /// below the edge (the product of its edges' fractions so far). `child` is a node of the tree (`≥ 0`) or
+    /// `~leaf` with `leaf` an index into `leaves`.
+    struct Edge: Sendable {
+        var fraction: Double
+        var zeroFraction: Double
+        var child: Int32
+        var slot: Int32
+        var isNew: Bool
         var feature: Int32
     }
 
@@ -47,7 +57,7 @@ struct BatchTreeSHAP: Sendable {
     /// How one tree is explained: by tables (its leaves `leaves`, its packed nodes from `nodeBase`), or by
     /// the recursion.
     enum TreePlan: Sendable {
-        case tables(nodeBase: Int, nodeCount: Int, leaves: Range<Int>)
+        case tables(nodeBase: Int, nodeCount: Int, edgeBase: Int)
         case recursion
         case constant
     }
@@ -60,6 +70,7 @@ struct BatchTreeSHAP: Sendable {
     let plans: [TreePlan]
     let leaves: [Leaf]
     let elements: [Element]
+    let edges: [Edge]
     let tableValues: [Double]
     var featureCount: Int { recursion.flat.featureCount }
     var expectedValue: Double { recursion.expectedValue }
@@ -74,6 +85,7 @@ struct BatchTreeSHAP: Sendable {
         var plans: [TreePlan] = []
         var leaves: [Leaf] = []
         var elements: [Element] = []
+        var edges: [Edge] = []
         var tableValues: [Double] = []
         var nodeBase = 0
         for tree in ensemble.trees {
@@ -87,26 +99,33 @@ struct BatchTreeSHAP: Sendable {
                 plans.append(.recursion)
                 continue
             }
-            let firstLeaf = leaves.count
+            var leafIndex: [Int: Int32] = [:]
             for path in paths {
                 let value = tree.leafValue[path.leaf]
+                leafIndex[path.leaf] = Int32(leaves.count)
                 leaves.append(
                     Leaf(
                         elementStart: Int32(elements.count), count: Int32(path.elements.count),
                         tableStart: tableValues.count, value: value))
                 for element in path.elements {
                     elements.append(
-                        Element(
-                            nodes: element.nodes, direction: element.direction, zeroFraction: element.zeroFraction,
-                            hotFactor: value * (1 - element.zeroFraction), feature: element.feature))
+                        Element(hotFactor: value * (1 - element.zeroFraction), feature: element.feature))
                 }
                 tableValues += Self.subsetTable(path.elements.map(\.zeroFraction))
             }
-            plans.append(.tables(nodeBase: nodeBase, nodeCount: internalCount, leaves: firstLeaf..<leaves.count))
+            let edgeBase = edges.count
+            edges += tree.pathEdges().map { edge in
+                Edge(
+                    fraction: edge.fraction, zeroFraction: edge.zeroFraction,
+                    child: edge.child >= 0 ? edge.child : ~(leafIndex[Int(~edge.child)] ?? 0), slot: Int32(edge.slot),
+                    isNew: edge.isNew, feature: edge.feature)
+            }
+            plans.append(.tables(nodeBase: nodeBase, nodeCount: internalCount, edgeBase: edgeBase))
         }
         self.plans = plans
         self.leaves = leaves
         self.elements = elements
+        self.edges = edges
         self.tableValues = tableValues
     }
 
@@ -169,44 +188,29 @@ struct BatchTreeSHAP: Sendable {
                         into: UnsafeMutableBufferPointer(rebasing: phi[range]), scratch: &scratch,
                         trees: tree..<tree + 1)
                 }
-            case .tables(let nodeBase, let nodeCount, let leafRange):
+            case .tables(let nodeBase, let nodeCount, let edgeBase):
                 flat.nodes.withUnsafeBufferPointer { nodes in
                     leaves.withUnsafeBufferPointer { leaves in
                         elements.withUnsafeBufferPointer { elements in
-                            tableValues.withUnsafeBufferPointer { tables in
-                                for row in 0..<rowCount {
-                                    let x = rows.baseAddress.unsafelyUnwrapped + row &* featureCount
-                                    let contribution = phi.baseAddress.unsafelyUnwrapped + row &* featureCount
-                                    // The row's decision at every split of the tree: bit n set = goes left.
-                                    var decisions: UInt64 = 0
-                                    for n in 0..<nodeCount {
-                                        let node = nodes[nodeBase &+ n]
-                                        let value = x[Int(node.info & FlatTreeEnsemble.featureMask)]
-                                        decisions |= UInt64(flat.leftBit(value, node)) << UInt64(n)
-                                    }
-                                    for leafIndex in leafRange {
-                                        let leaf = leaves[leafIndex]
-                                        let first = Int(leaf.elementStart)
-                                        let count = Int(leaf.count)
-                                        var hot = 0
-                                        var coldProduct = 1.0
-                                        for i in 0..<count {
-                                            let element = elements[first &+ i]
-                                            let isHot = decisions & element.nodes == element.direction
-                                            hot |= (isHot ? 1 : 0) << i
-                                            coldProduct *= isHot ? 1 : element.zeroFraction
+                            edges.withUnsafeBufferPointer { edges in
+                                tableValues.withUnsafeBufferPointer { tables in
+                                    for row in 0..<rowCount {
+                                        let x = rows.baseAddress.unsafelyUnwrapped + row &* featureCount
+                                        // The row's decision at every split of the tree: bit n set = left.
+                                        var decisions: UInt64 = 0
+                                        for n in 0..<nodeCount {
+                                            let node = nodes[nodeBase &+ n]
+                                            let value = x[Int(node.info & FlatTreeEnsemble.featureMask)]
+                                            decisions |= UInt64(flat.leftBit(value, node)) << UInt64(n)
                                         }
-                                        // Every credit of the leaf carries the factor Z.
-                                        guard coldProduct != 0 else { continue }
-                                        let table = tables.baseAddress.unsafelyUnwrapped + leaf.tableStart
-                                        let coldCredit = -leaf.value * coldProduct * table[hot]
-                                        for i in 0..<count {
-                                            let element = elements[first &+ i]
-                                            let credit =
-                                                hot & (1 << i) != 0
-                                                ? element.hotFactor * coldProduct * table[hot ^ (1 << i)] : coldCredit
-                                            contribution[Int(element.feature)] += credit
-                                        }
+                                        let walker = TableWalker(
+                                            decisions: decisions,
+                                            edges: edges.baseAddress.unsafelyUnwrapped + edgeBase,
+                                            leaves: leaves.baseAddress.unsafelyUnwrapped,
+                                            elements: elements.baseAddress.unsafelyUnwrapped,
+                                            tables: tables.baseAddress.unsafelyUnwrapped,
+                                            phi: phi.baseAddress.unsafelyUnwrapped + row &* featureCount)
+                                        _ = walker.visit(0, hot: 0, coldProduct: 1)
                                     }
                                 }
                             }
@@ -218,23 +222,79 @@ struct BatchTreeSHAP: Sendable {
     }
 }
 
+/// The depth-first walk of one tree for one row, on pointers `addContributions` keeps alive.
+private struct TableWalker {
+    let decisions: UInt64
+    let edges: UnsafePointer<BatchTreeSHAP.Edge>
+    let leaves: UnsafePointer<BatchTreeSHAP.Leaf>
+    let elements: UnsafePointer<BatchTreeSHAP.Element>
+    let tables: UnsafePointer<Double>
+    let phi: UnsafeMutablePointer<Double>
+
+    /// Walks both edges of internal node `node`, reached with the hot set `hot` (bit per slot) and the
+    /// product `coldProduct` of the cold features' zero-fractions; credits the hot features of every leaf
+    /// below, and returns the sum of the leaves' cold credits (each feature that turns cold on an edge takes
+    /// the sum below that edge).
+    func visit(_ node: Int, hot: Int, coldProduct: Double) -> Double {
+        var total = 0.0
+        let goesLeft = decisions >> UInt64(node) & 1 != 0
+        for side in 0..<2 {
+            let edge = edges[node &* 2 &+ side]
+            let followed = (side == 0) == goesLeft
+            let bit = 1 << Int(edge.slot)
+            let wasHot = edge.isNew || hot & bit != 0
+            var childHot = hot
+            var childProduct = coldProduct
+            if followed {
+                if edge.isNew { childHot |= bit }
+                // A cold feature's zero-fraction takes this edge's fraction too.
+                if !wasHot { childProduct *= edge.fraction }
+            } else {
+                childHot &= ~bit
+                childProduct *= wasHot ? edge.zeroFraction : edge.fraction
+            }
+            // Every credit below carries the factor Z: none when it is 0.
+            guard childProduct != 0 else { continue }
+            let sum =
+                edge.child >= 0
+                ? visit(Int(edge.child), hot: childHot, coldProduct: childProduct)
+                : credit(leaf: Int(~edge.child), hot: childHot, coldProduct: childProduct)
+            if !followed && wasHot { phi[Int(edge.feature)] += sum }
+            total += sum
+        }
+        return total
+    }
+
+    /// Credits the hot features of a leaf, `v·(1 − z_i)·Z·R(H ∖ {i})`, and returns its cold credit
+    /// `−v·Z·R(H)`.
+    @inline(__always)
+    func credit(leaf index: Int, hot: Int, coldProduct: Double) -> Double {
+        let leaf = leaves[index]
+        let table = tables + leaf.tableStart
+        let element = elements + Int(leaf.elementStart)
+        var remaining = hot
+        while remaining != 0 {
+            let i = remaining.trailingZeroBitCount
+            phi[Int(element[i].feature)] += element[i].hotFactor * coldProduct * table[hot ^ (1 << i)]
+            remaining &= remaining &- 1
+        }
+        return -leaf.value * coldProduct * table[hot]
+    }
+}
+
 extension DecisionTree {
-    /// One distinct feature on a root-to-leaf path: the path's nodes that split on it (bit per internal
-    /// node), the directions taken there (bit set = left), and the product of the cover fractions of those
-    /// edges.
+    /// One distinct feature on a root-to-leaf path and the product of the cover fractions of the path's
+    /// edges on it.
     struct PathFeature {
         var feature: Int32
-        var nodes: UInt64
-        var direction: UInt64
         var zeroFraction: Double
     }
 
     /// For every leaf in depth-first order (left before right), the distinct features on its path in order of
     /// first appearance; nil when a path has more than `maxFeatures` of them.
     ///
-    /// - Precondition: at most 64 internal nodes; the tree is well formed.
+    /// - Precondition: the tree is well formed.
     func leafPaths(maxFeatures: Int) -> [(leaf: Int, elements: [PathFeature])]? {
-        precondition(splitFeature.count <= 64, "decision bits hold 64 internal nodes")
         var result: [(leaf: Int, elements: [PathFeature])] = []
         var tooMany = false
         var visited = 0
@@ -251,16 +311,10 @@ extension DecisionTree {
                 var extended = path
                 let next = goesLeft ? left[node] : right[node]
                 let fraction = coverFraction(of: next, under: node)
-                let bit = UInt64(1) << UInt64(node)
                 if let i = extended.firstIndex(where: { $0.feature == splitFeature[node] }) {
-                    extended[i].nodes |= bit
-                    extended[i].direction |= goesLeft ? bit : 0
                     extended[i].zeroFraction *= fraction
                 } else {
-                    extended.append(
-                        PathFeature(
-                            feature: splitFeature[node], nodes: bit, direction: goesLeft ? bit : 0,
-                            zeroFraction: fraction))
+                    extended.append(PathFeature(feature: splitFeature[node], zeroFraction: fraction))
                 }
                 if extended.count > maxFeatures {
                     tooMany = true
@@ -271,5 +325,53 @@ extension DecisionTree {
         }
         visit(0, [])
         return tooMany ? nil : result
+    }
+}
+
+extension DecisionTree {
+    /// One edge of the tree as `BatchTreeSHAP` walks it: `slot` is the position of the node's feature among
+    /// the distinct features on the path from the root (in order of first appearance), `isNew` whether the
+    /// feature first appears at this node, `zeroFraction` the product of the cover fractions of the path's
+    /// edges on the feature down to and including this one.
+    struct PathEdge {
+        var child: Int32
+        var feature: Int32
+        var slot: Int
+        var isNew: Bool
+        var fraction: Double
+        var zeroFraction: Double
+    }
+
+    /// The two edges of every internal node, at `2 · node` (left) and `2 · node + 1` (right).
+    ///
+    /// - Precondition: the tree is well formed and has at least one internal node.
+    func pathEdges() -> [PathEdge] {
+        var result = [PathEdge](
+            repeating: PathEdge(child: 0, feature: 0, slot: 0, isNew: false, fraction: 0, zeroFraction: 0),
+            count: 2 * splitFeature.count)
+        var visited = 0
+        // `path`: the distinct features so far with their zero-fractions, in order of first appearance.
+        func visit(_ node: Int, _ path: [(feature: Int32, zeroFraction: Double)]) {
+            visited += 1
+            precondition(visited <= splitFeature.count, "the tree has a cycle (run checkInvariants())")
+            let feature = splitFeature[node]
+            let existing = path.firstIndex { $0.feature == feature }
+            for (side, child) in [left[node], right[node]].enumerated() {
+                let fraction = coverFraction(of: child, under: node)
+                var extended = path
+                let slot = existing ?? path.count
+                if let existing {
+                    extended[existing].zeroFraction *= fraction
+                } else {
+                    extended.append((feature, fraction))
+                }
+                result[2 * node + side] = PathEdge(
+                    child: child, feature: feature, slot: slot, isNew: existing == nil, fraction: fraction,
+                    zeroFraction: extended[slot].zeroFraction)
+                if child >= 0 { visit(Int(child), extended) }
+            }
+        }
+        visit(0, [])
+        return result
     }
 }
