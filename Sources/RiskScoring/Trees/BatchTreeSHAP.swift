@@ -236,33 +236,36 @@ private struct TableWalker {
     /// below, and returns the sum of the leaves' cold credits (each feature that turns cold on an edge takes
     /// the sum below that edge).
     func visit(_ node: Int, hot: Int, coldProduct: Double) -> Double {
-        var total = 0.0
         let goesLeft = decisions >> UInt64(node) & 1 != 0
-        for side in 0..<2 {
-            let edge = edges[node &* 2 &+ side]
-            let followed = (side == 0) == goesLeft
-            let bit = 1 << Int(edge.slot)
-            let wasHot = edge.isNew || hot & bit != 0
-            var childHot = hot
-            var childProduct = coldProduct
-            if followed {
-                if edge.isNew { childHot |= bit }
-                // A cold feature's zero-fraction takes this edge's fraction too.
-                if !wasHot { childProduct *= edge.fraction }
-            } else {
-                childHot &= ~bit
-                childProduct *= wasHot ? edge.zeroFraction : edge.fraction
-            }
-            // Every credit below carries the factor Z: none when it is 0.
-            guard childProduct != 0 else { continue }
-            let sum =
-                edge.child >= 0
-                ? visit(Int(edge.child), hot: childHot, coldProduct: childProduct)
-                : credit(leaf: Int(~edge.child), hot: childHot, coldProduct: childProduct)
-            if !followed && wasHot { phi[Int(edge.feature)] += sum }
-            total += sum
+        let edge = edges + node &* 2
+        return walk(edge[0], followed: goesLeft, hot: hot, coldProduct: coldProduct)
+            + walk(edge[1], followed: !goesLeft, hot: hot, coldProduct: coldProduct)
+    }
+
+    /// One edge of `visit`: the hot set and `Z` below it, the subtree's credits, and the sum of its leaves'
+    /// cold credits.
+    @inline(__always)
+    func walk(_ edge: BatchTreeSHAP.Edge, followed: Bool, hot: Int, coldProduct: Double) -> Double {
+        let bit = 1 << Int(edge.slot)
+        let wasHot = edge.isNew || hot & bit != 0
+        var childHot = hot
+        var childProduct = coldProduct
+        if followed {
+            if edge.isNew { childHot |= bit }
+            // A cold feature's zero-fraction takes this edge's fraction too.
+            if !wasHot { childProduct *= edge.fraction }
+        } else {
+            childHot &= ~bit
+            childProduct *= wasHot ? edge.zeroFraction : edge.fraction
         }
-        return total
+        // Every credit below carries the factor Z: none when it is 0.
+        guard childProduct != 0 else { return 0 }
+        let sum =
+            edge.child >= 0
+            ? visit(Int(edge.child), hot: childHot, coldProduct: childProduct)
+            : credit(leaf: Int(~edge.child), hot: childHot, coldProduct: childProduct)
+        if !followed && wasHot { phi[Int(edge.feature)] += sum }
+        return sum
     }
 
     /// Credits the hot features of a leaf, `v·(1 − z_i)·Z·R(H ∖ {i})`, and returns its cold credit
