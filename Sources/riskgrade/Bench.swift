@@ -103,7 +103,8 @@ struct BenchPredict: ParsableCommand {
     func threadCounts() throws -> [Int] {
         let counts = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw ValidationError("--threads takes positive thread counts separated by commas, like 1,2; got \(threads)")
+            throw ValidationError(
+                "--threads takes positive thread counts separated by commas, like 1,2; got \(threads)")
         }
         return counts.compactMap { $0 }
     }

@@ -274,102 +274,103 @@ struct QuickScorer: Sendable {
         runs.withUnsafeBufferPointer { runs in
             narrowSplits.withUnsafeBufferPointer { narrowSplits in
                 groups.withUnsafeBufferPointer { groups in
-                missing.withUnsafeBufferPointer { missing in
-                    codeSplits.withUnsafeBufferPointer { codeSplits in
-                        codeLists.withUnsafeBufferPointer { codeLists in
-                            leafStart.withUnsafeBufferPointer { leafStart in
-                                leafValues.withUnsafeBufferPointer { leafValues in
-                                    let split = narrowSplits.baseAddress.unsafelyUnwrapped
-                                    var first = 0
-                                    while first < margins.count {
-                                        let count = min(Self.lanes, margins.count &- first)
-                                        mask.update(repeating: SIMD8(repeating: .max), count: treeCount)
-                                        for run in runs {
-                                            // Lanes past `count` repeat the last row, so they change nothing
-                                            // the scan does not do anyway; their lane updates are skipped.
-                                            var largest = Int32.min
-                                            for lane in 0..<Self.lanes {
-                                                let row = first &+ min(lane, count &- 1)
-                                                let key = Self.orderKey(x0[row &* featureCount &+ run.feature])
-                                                keys[lane] = key
-                                                largest = max(largest, key)
-                                            }
-                                            let x = UnsafeRawPointer(keys).loadUnaligned(as: SIMD8<Int32>.self)
-                                            // Stops at the first key ≥ every lane's (missing lanes have the
-                                            // least key); the sentinel's Int32.max ends every run.
-                                            var g = run.groupStart
-                                            var i = run.narrowStart
-                                            while groups[g].key < largest {
-                                                // t < x, signed, from t − x with the overflow corrected:
-                                                // lanes going right get all ones.
-                                                let t = SIMD8<Int32>(repeating: groups[g].key)
-                                                let difference = t &- x
-                                                let less = difference ^ ((t ^ x) & (difference ^ t))
-                                                let goesRight = SIMD8<UInt32>(truncatingIfNeeded: less &>> 31)
-                                                let end = i &+ Int(groups[g].count)
-                                                while i < end {
-                                                    let s = split[i]
-                                                    mask[Int(s.tree)] &= ~(goesRight & SIMD8(repeating: s.clear))
-                                                    i &+= 1
+                    missing.withUnsafeBufferPointer { missing in
+                        codeSplits.withUnsafeBufferPointer { codeSplits in
+                            codeLists.withUnsafeBufferPointer { codeLists in
+                                leafStart.withUnsafeBufferPointer { leafStart in
+                                    leafValues.withUnsafeBufferPointer { leafValues in
+                                        let split = narrowSplits.baseAddress.unsafelyUnwrapped
+                                        var first = 0
+                                        while first < margins.count {
+                                            let count = min(Self.lanes, margins.count &- first)
+                                            mask.update(repeating: SIMD8(repeating: .max), count: treeCount)
+                                            for run in runs {
+                                                // Lanes past `count` repeat the last row, so they change nothing
+                                                // the scan does not do anyway; their lane updates are skipped.
+                                                var largest = Int32.min
+                                                for lane in 0..<Self.lanes {
+                                                    let row = first &+ min(lane, count &- 1)
+                                                    let key = Self.orderKey(x0[row &* featureCount &+ run.feature])
+                                                    keys[lane] = key
+                                                    largest = max(largest, key)
                                                 }
-                                                g &+= 1
-                                            }
-                                            guard !run.missing.isEmpty || run.codeCount >= 0 else { continue }
-                                            for lane in 0..<count {
-                                                let value = x0[(first &+ lane) &* featureCount &+ run.feature]
-                                                var list: Range<Int>
-                                                let splitsOfLane: UnsafeBufferPointer<MaskedSplit>
-                                                if value.isNaN {
-                                                    list = run.missing
-                                                    splitsOfLane = missing
-                                                } else if run.codeCount >= 0 {
-                                                    let isCode =
-                                                        value >= 0 && value < Float(run.codeCount)
-                                                        && value == value.rounded(.towardZero)
-                                                    let k = run.codeListStart &+ (isCode ? Int(value) : run.codeCount)
-                                                    list = codeLists[k]..<codeLists[k &+ 1]
-                                                    splitsOfLane = codeSplits
-                                                } else {
-                                                    continue
+                                                let x = UnsafeRawPointer(keys).loadUnaligned(as: SIMD8<Int32>.self)
+                                                // Stops at the first key ≥ every lane's (missing lanes have the
+                                                // least key); the sentinel's Int32.max ends every run.
+                                                var g = run.groupStart
+                                                var i = run.narrowStart
+                                                while groups[g].key < largest {
+                                                    // t < x, signed, from t − x with the overflow corrected:
+                                                    // lanes going right get all ones.
+                                                    let t = SIMD8<Int32>(repeating: groups[g].key)
+                                                    let difference = t &- x
+                                                    let less = difference ^ ((t ^ x) & (difference ^ t))
+                                                    let goesRight = SIMD8<UInt32>(truncatingIfNeeded: less &>> 31)
+                                                    let end = i &+ Int(groups[g].count)
+                                                    while i < end {
+                                                        let s = split[i]
+                                                        mask[Int(s.tree)] &= ~(goesRight & SIMD8(repeating: s.clear))
+                                                        i &+= 1
+                                                    }
+                                                    g &+= 1
                                                 }
-                                                for j in list {
-                                                    let s = splitsOfLane[j]
-                                                    laneMask[Int(s.tree) &* Self.lanes &+ lane] &= UInt32(
-                                                        truncatingIfNeeded: s.mask)
+                                                guard !run.missing.isEmpty || run.codeCount >= 0 else { continue }
+                                                for lane in 0..<count {
+                                                    let value = x0[(first &+ lane) &* featureCount &+ run.feature]
+                                                    var list: Range<Int>
+                                                    let splitsOfLane: UnsafeBufferPointer<MaskedSplit>
+                                                    if value.isNaN {
+                                                        list = run.missing
+                                                        splitsOfLane = missing
+                                                    } else if run.codeCount >= 0 {
+                                                        let isCode =
+                                                            value >= 0 && value < Float(run.codeCount)
+                                                            && value == value.rounded(.towardZero)
+                                                        let k =
+                                                            run.codeListStart &+ (isCode ? Int(value) : run.codeCount)
+                                                        list = codeLists[k]..<codeLists[k &+ 1]
+                                                        splitsOfLane = codeSplits
+                                                    } else {
+                                                        continue
+                                                    }
+                                                    for j in list {
+                                                        let s = splitsOfLane[j]
+                                                        laneMask[Int(s.tree) &* Self.lanes &+ lane] &= UInt32(
+                                                            truncatingIfNeeded: s.mask)
+                                                    }
                                                 }
                                             }
+                                            // Eight independent sums, each in tree order.
+                                            var (s0, s1, s2, s3) = (baseScore, baseScore, baseScore, baseScore)
+                                            var (s4, s5, s6, s7) = (baseScore, baseScore, baseScore, baseScore)
+                                            for tree in 0..<treeCount {
+                                                let start = Int(leafStart[tree])
+                                                let m = laneMask + tree &* Self.lanes
+                                                s0 += leafValues[start &+ m[0].trailingZeroBitCount]
+                                                s1 += leafValues[start &+ m[1].trailingZeroBitCount]
+                                                s2 += leafValues[start &+ m[2].trailingZeroBitCount]
+                                                s3 += leafValues[start &+ m[3].trailingZeroBitCount]
+                                                s4 += leafValues[start &+ m[4].trailingZeroBitCount]
+                                                s5 += leafValues[start &+ m[5].trailingZeroBitCount]
+                                                s6 += leafValues[start &+ m[6].trailingZeroBitCount]
+                                                s7 += leafValues[start &+ m[7].trailingZeroBitCount]
+                                            }
+                                            sums[0] = s0
+                                            sums[1] = s1
+                                            sums[2] = s2
+                                            sums[3] = s3
+                                            sums[4] = s4
+                                            sums[5] = s5
+                                            sums[6] = s6
+                                            sums[7] = s7
+                                            for lane in 0..<count { margins[first &+ lane] = sums[lane] }
+                                            first &+= count
                                         }
-                                        // Eight independent sums, each in tree order.
-                                        var (s0, s1, s2, s3) = (baseScore, baseScore, baseScore, baseScore)
-                                        var (s4, s5, s6, s7) = (baseScore, baseScore, baseScore, baseScore)
-                                        for tree in 0..<treeCount {
-                                            let start = Int(leafStart[tree])
-                                            let m = laneMask + tree &* Self.lanes
-                                            s0 += leafValues[start &+ m[0].trailingZeroBitCount]
-                                            s1 += leafValues[start &+ m[1].trailingZeroBitCount]
-                                            s2 += leafValues[start &+ m[2].trailingZeroBitCount]
-                                            s3 += leafValues[start &+ m[3].trailingZeroBitCount]
-                                            s4 += leafValues[start &+ m[4].trailingZeroBitCount]
-                                            s5 += leafValues[start &+ m[5].trailingZeroBitCount]
-                                            s6 += leafValues[start &+ m[6].trailingZeroBitCount]
-                                            s7 += leafValues[start &+ m[7].trailingZeroBitCount]
-                                        }
-                                        sums[0] = s0
-                                        sums[1] = s1
-                                        sums[2] = s2
-                                        sums[3] = s3
-                                        sums[4] = s4
-                                        sums[5] = s5
-                                        sums[6] = s6
-                                        sums[7] = s7
-                                        for lane in 0..<count { margins[first &+ lane] = sums[lane] }
-                                        first &+= count
                                     }
                                 }
                             }
                         }
                     }
-                }
                 }
             }
         }
@@ -396,46 +397,46 @@ struct QuickScorer: Sendable {
                 missing.withUnsafeBufferPointer { missing in
                     codeSplits.withUnsafeBufferPointer { codeSplits in
                         codeLists.withUnsafeBufferPointer { codeLists in
-                        leafStart.withUnsafeBufferPointer { leafStart in
-                            leafValues.withUnsafeBufferPointer { leafValues in
-                                let split = splits.baseAddress.unsafelyUnwrapped
-                                for row in margins.indices {
-                                    let x = rows.baseAddress.unsafelyUnwrapped + row &* featureCount
-                                    mask.update(repeating: .max, count: treeCount)
-                                    for run in runs {
-                                        let value = x[run.feature]
-                                        if value.isNaN {
-                                            for i in run.missing {
-                                                let s = missing[i]
-                                                mask[Int(s.tree)] &= s.mask
+                            leafStart.withUnsafeBufferPointer { leafStart in
+                                leafValues.withUnsafeBufferPointer { leafValues in
+                                    let split = splits.baseAddress.unsafelyUnwrapped
+                                    for row in margins.indices {
+                                        let x = rows.baseAddress.unsafelyUnwrapped + row &* featureCount
+                                        mask.update(repeating: .max, count: treeCount)
+                                        for run in runs {
+                                            let value = x[run.feature]
+                                            if value.isNaN {
+                                                for i in run.missing {
+                                                    let s = missing[i]
+                                                    mask[Int(s.tree)] &= s.mask
+                                                }
+                                                continue
                                             }
-                                            continue
+                                            // The +∞ sentinel ends every run: `∞ < value` is false for any number.
+                                            var i = run.numericStart
+                                            while split[i].threshold < value {
+                                                mask[Int(split[i].tree)] &= split[i].mask
+                                                i &+= 1
+                                            }
+                                            guard run.codeCount >= 0 else { continue }
+                                            // `DecisionTree.goesLeft`'s rule: only a whole number in range is a code.
+                                            let isCode =
+                                                value >= 0 && value < Float(run.codeCount)
+                                                && value == value.rounded(.towardZero)
+                                            let list = run.codeListStart &+ (isCode ? Int(value) : run.codeCount)
+                                            for i in codeLists[list]..<codeLists[list &+ 1] {
+                                                mask[Int(codeSplits[i].tree)] &= codeSplits[i].mask
+                                            }
                                         }
-                                        // The +∞ sentinel ends every run: `∞ < value` is false for any number.
-                                        var i = run.numericStart
-                                        while split[i].threshold < value {
-                                            mask[Int(split[i].tree)] &= split[i].mask
-                                            i &+= 1
+                                        var sum = baseScore
+                                        for tree in 0..<treeCount {
+                                            let leaf = Int(leafStart[tree]) &+ mask[tree].trailingZeroBitCount
+                                            sum += leafValues[leaf]
                                         }
-                                        guard run.codeCount >= 0 else { continue }
-                                        // `DecisionTree.goesLeft`'s rule: only a whole number in range is a code.
-                                        let isCode =
-                                            value >= 0 && value < Float(run.codeCount)
-                                            && value == value.rounded(.towardZero)
-                                        let list = run.codeListStart &+ (isCode ? Int(value) : run.codeCount)
-                                        for i in codeLists[list]..<codeLists[list &+ 1] {
-                                            mask[Int(codeSplits[i].tree)] &= codeSplits[i].mask
-                                        }
+                                        margins[row] = sum
                                     }
-                                    var sum = baseScore
-                                    for tree in 0..<treeCount {
-                                        let leaf = Int(leafStart[tree]) &+ mask[tree].trailingZeroBitCount
-                                        sum += leafValues[leaf]
-                                    }
-                                    margins[row] = sum
                                 }
                             }
-                        }
                         }
                     }
                 }

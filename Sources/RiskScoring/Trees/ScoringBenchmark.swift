@@ -53,7 +53,8 @@ public enum ScoringBenchmark {
         guard file.features.count == file.ensemble.featureCount else {
             throw Failure.unreadableModel(
                 file: path,
-                reason: "\(file.features.count) feature names for an ensemble of \(file.ensemble.featureCount) features")
+                reason: "\(file.features.count) feature names for an ensemble of \(file.ensemble.featureCount) features"
+            )
         }
         do {
             try file.ensemble.checkInvariants()
@@ -211,7 +212,8 @@ public enum ScoringBenchmark {
         let lookups = min(explained, 50)
         let lookup = best {
             for row in 0..<lookups {
-                checksum += ensemble.contributions(Array(shapInput[row * features..<(row + 1) * features]), into: &rowPhi)
+                checksum += ensemble.contributions(
+                    Array(shapInput[row * features..<(row + 1) * features]), into: &rowPhi)
             }
         }
         lines.append(
@@ -252,7 +254,9 @@ public enum ScoringBenchmark {
         return digits + grouped
     }
 
-    static func mean(_ values: [Int]) -> Double { values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count) }
+    static func mean(_ values: [Int]) -> Double {
+        values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count)
+    }
     static func milliseconds(_ seconds: Double) -> Double { seconds * 1e3 }
     static func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 }
