@@ -377,8 +377,8 @@ struct QuickScorer: Sendable {
     }
 
     /// Writes the margin of each row of a row-major block (`featureCount` values a row) into `margins`,
-    /// using `masks` (at least `treeCount` entries) as scratch. The only function that reads the model
-    /// through pointers.
+    /// using `masks` (at least `treeCount` entries) as scratch: the scalar kernel, for single rows and for
+    /// trees of 33-64 leaves.
     ///
     /// - Precondition: `rows.count == margins.count * featureCount`, `masks.count >= treeCount`.
     func margins(
