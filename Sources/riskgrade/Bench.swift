@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import RiskScoring
 import RiskTraining
 
 /// `riskgrade bench`: named benchmarks whose figures a speed-up quotes.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a named benchmark and print its figures.",
-        subcommands: [BenchCSV.self, BenchSynth.self])
+        subcommands: [BenchCSV.self, BenchSynth.self, BenchPredict.self])
 }
 
 /// `riskgrade bench csv`: reads a generated CSV with `Dataset.read`.
@@ -68,5 +69,49 @@ struct BenchSynth: ParsableCommand {
                 format: "synth: %d enterprises, %d enterprise-quarters in %.2f s: %.0f rows/s, peak RSS %@, %d threads",
                 enterprises, rows, seconds, Double(rows) / max(seconds, 1e-9), peak,
                 ResourceUsage.workerThreads(threads)))
+    }
+}
+
+/// `riskgrade bench predict`: scoring speed of a trained model, as `../shared/bench/peers predict` measures
+/// its peers.
+struct BenchPredict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Time loading a trained model and scoring a CSV: batch rows/s, single-row latency, TreeSHAP.")
+
+    @Option(help: "The ensemble.json written by riskgrade train.")
+    var model: String
+
+    @Option(help: "CSV with the model's feature columns.")
+    var data: String
+
+    @Option(help: "Rows per batch run (the file's rows repeated or truncated).")
+    var rows: Int = 1_000_000
+
+    @Option(help: "Comma-separated thread counts of the batch runs.")
+    var threads: String = "1,2"
+
+    @Option(name: .customLong("shap-rows"), help: "Rows explained by the TreeSHAP runs.")
+    var shapRows: Int = 2_000
+
+    func validate() throws {
+        guard rows > 0 else { throw ValidationError("--rows must be positive, got \(rows)") }
+        guard shapRows > 0 else { throw ValidationError("--shap-rows must be positive, got \(shapRows)") }
+        _ = try threadCounts()
+    }
+
+    func threadCounts() throws -> [Int] {
+        let counts = threads.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError(
+                "--threads takes positive thread counts separated by commas, like 1,2; got \(threads)")
+        }
+        return counts.compactMap { $0 }
+    }
+
+    func run() throws {
+        print(
+            try ScoringBenchmark.predict(
+                model: model, data: data, rows: rows, threads: try threadCounts(), shapRows: shapRows))
     }
 }

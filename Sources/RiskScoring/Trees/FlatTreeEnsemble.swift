@@ -1,7 +1,8 @@
-/// The trees of an ensemble packed into one node array for batch prediction: 16 bytes a node, children
-/// resolved to indices into the whole ensemble, every leaf value in one array.
+/// The trees of an ensemble packed into one node array: 16 bytes a node, children resolved to indices into
+/// the whole ensemble, every leaf value in one array. TreeSHAP walks it, and `CompiledTreeEnsemble` scores
+/// with it the ensembles `QuickScorer` does not take (trees of more than 64 leaves).
 ///
-/// Built once per batch call from the parallel arrays (O(nodes)); the build checks every index the
+/// Built from the parallel arrays (O(nodes)); the build checks every index the
 /// traversal reads through a pointer (children, features, category words), so a malformed tree stops at a
 /// `precondition` rather than reading outside its arrays. The decision rule is `DecisionTree.goesLeft`'s,
 /// bit for bit; the tests hold the two paths to identical margins.
@@ -116,7 +117,6 @@ struct FlatTreeEnsemble: Sendable {
     /// reached its leaf stays there. Every step is branch-free (the split decision selects a child instead
     /// of jumping), so no random split costs a mispredicted branch, and the rows' steps are independent, so
     /// the CPU overlaps them; the price is stepping rows on shallow leaves to the tree's full depth.
-    /// The only function that reads the batch through pointers.
     ///
     /// - Precondition: `rows.count == margins.count * featureCount`, `margins.count <= maxBlockRows`.
     func addMargins(rows: UnsafeBufferPointer<Float>, into margins: UnsafeMutableBufferPointer<Double>) {

@@ -45,8 +45,10 @@ struct FlatTreeSHAP: Sendable {
             hotZero: Array(repeating: 0, count: maxDepth + 4), hotFeature: Array(repeating: -1, count: maxDepth + 4))
     }
 
-    init(_ ensemble: TreeEnsemble) {
-        let flat = FlatTreeEnsemble(ensemble)
+    init(_ ensemble: TreeEnsemble) { self.init(ensemble, flat: FlatTreeEnsemble(ensemble)) }
+
+    /// Prepares `ensemble`, already packed as `flat`.
+    init(_ ensemble: TreeEnsemble, flat: FlatTreeEnsemble) {
         var leftFraction: [Double] = []
         var rightFraction: [Double] = []
         leftFraction.reserveCapacity(flat.nodes.count)
@@ -85,16 +87,24 @@ struct FlatTreeSHAP: Sendable {
     }
 
     /// Writes the contributions of one row (`featureCount` values) into `phi` (`featureCount` entries),
-    /// using `scratch` from `makeScratch()`. The only function that reads the model through pointers.
+    /// using `scratch` from `makeScratch()`.
     func contributions(
         row: UnsafeBufferPointer<Float>, into phi: UnsafeMutableBufferPointer<Double>, scratch: inout Scratch
+    ) {
+        for f in phi.indices { phi[f] = 0 }
+        addContributions(row: row, into: phi, scratch: &scratch, trees: 0..<flat.roots.count)
+    }
+
+    /// Adds the contributions of the trees `trees` for one row to `phi`, tree after tree.
+    func addContributions(
+        row: UnsafeBufferPointer<Float>, into phi: UnsafeMutableBufferPointer<Double>, scratch: inout Scratch,
+        trees: Range<Int>
     ) {
         precondition(
             row.count == flat.featureCount && phi.count == flat.featureCount
                 && scratch.path.count >= (maxDepth + 1) * (maxDepth + 2) / 2 && scratch.hotZero.count >= maxDepth + 4
-                && scratch.hotFeature.count >= maxDepth + 4,
+                && scratch.hotFeature.count >= maxDepth + 4 && trees.clamped(to: flat.roots.indices) == trees,
             "TreeSHAP buffer shapes")
-        for f in phi.indices { phi[f] = 0 }
         for lane in scratch.hotZero.indices { scratch.hotZero[lane] = 0 }
         scratch.path.withUnsafeMutableBufferPointer { path in
             scratch.hotZero.withUnsafeMutableBufferPointer { hotZero in
@@ -115,10 +125,10 @@ struct FlatTreeSHAP: Sendable {
                                             path: path.baseAddress.unsafelyUnwrapped,
                                             hotZero: hotZero.baseAddress.unsafelyUnwrapped,
                                             hotFeature: hotFeature.baseAddress.unsafelyUnwrapped)
-                                        for root in flat.roots where root >= 0 {
+                                        for tree in trees where flat.roots[tree] >= 0 {
                                             walker.walk(
-                                                root, parentStart: 0, depth: 0, zeroFraction: 1, oneFraction: 1,
-                                                feature: -1)
+                                                flat.roots[tree], parentStart: 0, depth: 0, zeroFraction: 1,
+                                                oneFraction: 1, feature: -1)
                                         }
                                     }
                                 }

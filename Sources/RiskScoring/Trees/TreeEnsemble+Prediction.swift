@@ -2,80 +2,30 @@ import Dispatch
 import Foundation
 
 extension TreeEnsemble {
-    /// Rows a tree sees in one pass of the batch kernel: enough to reuse its nodes from cache, few enough
-    /// that the rows (128 × 50 features × 4 bytes = 26 kB) stay in L1.
-    static let predictionBlockRows = 128
+    /// The ensemble compiled for fast scoring; build it once and keep it to score many batches or single
+    /// rows (`CompiledTreeEnsemble.margin(_:)`).
+    public func compiled() -> CompiledTreeEnsemble { CompiledTreeEnsemble(self) }
 
     /// Writes the margin of every row of a row-major batch (`featureCount` values a row) into `margins`.
     ///
     /// Each row's margin is bitwise the Double `margin(_:)` returns: baseScore, then the trees in order.
     /// Rows are split into blocks over up to `threads` threads (0 = every core); the result does not depend
-    /// on the thread count.
+    /// on the thread count. Each call compiles the trees first; to score many batches, keep `compiled()`.
     ///
     /// - Precondition: `rows.count == margins.count * featureCount`; the trees are well formed (see
     ///   `checkInvariants()`).
-    /// - Complexity: O(rows × trees × depth), after O(nodes) to pack the trees.
+    /// - Complexity: O(rows × (splits where a row goes right + trees)), after O(nodes · log nodes) to compile.
     public func margins(rowMajor rows: [Float], into margins: inout [Double], threads: Int = 1) {
-        precondition(
-            rows.count == margins.count * featureCount,
-            "a row-major batch of \(margins.count) rows needs \(margins.count * featureCount) values, got \(rows.count)"
-        )
-        let flat = FlatTreeEnsemble(self)
-        let stride = featureCount
-        rows.withUnsafeBufferPointer { rows in
-            margins.withUnsafeMutableBufferPointer { margins in
-                let input = SharedBuffer(rows)
-                let output = SharedMutableBuffer(margins)
-                Self.forEachRowChunk(rowCount: margins.count, threads: threads) { chunk in
-                    var start = chunk.lowerBound
-                    while start < chunk.upperBound {
-                        let end = min(start + Self.predictionBlockRows, chunk.upperBound)
-                        flat.addMargins(
-                            rows: input.slice(start * stride..<end * stride), into: output.slice(start..<end))
-                        start = end
-                    }
-                }
-            }
-        }
+        compiled().margins(rowMajor: rows, into: &margins, threads: threads)
     }
 
     /// Writes the margin of every row of a columnar batch (`columns[f][row]`, one array per feature, all
     /// the same length) into `margins`; bitwise the same margins as `margin(_:)` and the row-major batch.
     ///
-    /// Each block of rows is copied into a small row-major buffer (one per thread), then goes through the
-    /// row-major kernel.
-    ///
     /// - Precondition: `columns.count == featureCount`, every column has `margins.count` values.
-    /// - Complexity: O(rows × (features + trees × depth)).
+    /// - Complexity: O(rows × (features + splits where a row goes right + trees)), after compiling.
     public func margins(columns: [[Float]], into margins: inout [Double], threads: Int = 1) {
-        precondition(columns.count == featureCount, "a batch needs \(featureCount) columns, got \(columns.count)")
-        let rowCount = margins.count
-        for (feature, column) in columns.enumerated() {
-            precondition(
-                column.count == rowCount, "column \(feature) has \(column.count) values, the batch \(rowCount) rows")
-        }
-        let flat = FlatTreeEnsemble(self)
-        let stride = featureCount
-        let blockRows = Self.predictionBlockRows
-        margins.withUnsafeMutableBufferPointer { margins in
-            let output = SharedMutableBuffer(margins)
-            Self.forEachRowChunk(rowCount: rowCount, threads: threads) { chunk in
-                var block = [Float](repeating: 0, count: blockRows * stride)
-                var start = chunk.lowerBound
-                while start < chunk.upperBound {
-                    let end = min(start + blockRows, chunk.upperBound)
-                    for (feature, column) in columns.enumerated() {
-                        for row in start..<end { block[(row - start) * stride + feature] = column[row] }
-                    }
-                    block.withUnsafeBufferPointer { block in
-                        flat.addMargins(
-                            rows: UnsafeBufferPointer(rebasing: block[0..<(end - start) * stride]),
-                            into: output.slice(start..<end))
-                    }
-                    start = end
-                }
-            }
-        }
+        compiled().margins(columns: columns, into: &margins, threads: threads)
     }
 
     /// The margins of a row-major batch, as a new array.

@@ -70,7 +70,7 @@ import Testing
         "row-major, columnar and threaded batches equal margin(_:) bitwise on random ensembles",
         arguments: [1, 2, 3, 4] as [UInt64])
     func batchesMatchSingleRows(seed: UInt64) {
-        var random = RandomTrees(seed: seed, categorical: (0..<12).map { $0 % 4 == 3 })
+        var random = SeededRandomTrees(seed: seed, categorical: (0..<12).map { $0 % 4 == 3 })
         let ensemble = random.ensemble(treeCount: 25, maxLeaves: 31)
         let rows = random.rows(4_200)  // 33 blocks of the kernel, several chunks for the threads
         let single = rows.map { ensemble.margin($0).bitPattern }
@@ -89,7 +89,7 @@ import Testing
 
     @Test("margin(_:) is baseScore plus the trees' leaf values in order")
     func marginIsSumOfLeaves() {
-        var random = RandomTrees(seed: 9, categorical: [false, true, false])
+        var random = SeededRandomTrees(seed: 9, categorical: [false, true, false])
         let ensemble = random.ensemble(treeCount: 10, maxLeaves: 8)
         for row in random.rows(50) {
             let expected = ensemble.trees.reduce(ensemble.baseScore) { $0 + $1.leafValue[$1.leaf { row[$0] }] }

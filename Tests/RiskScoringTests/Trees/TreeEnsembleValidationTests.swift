@@ -77,7 +77,7 @@ import Testing
     func validPasses() throws {
         try Self.valid.checkInvariants()
         for seed: UInt64 in 1...5 {
-            var random = RandomTrees(seed: seed, categorical: (0..<8).map { $0 % 3 == 0 })
+            var random = SeededRandomTrees(seed: seed, categorical: (0..<8).map { $0 % 3 == 0 })
             try random.ensemble(treeCount: 20, maxLeaves: 31).checkInvariants()
         }
         // Covers within 1e-6 relative of their children's sum pass.
