@@ -79,7 +79,7 @@ struct BenchPredict: ParsableCommand {
         commandName: "predict",
         abstract: "Time loading a trained model and scoring a CSV: batch rows/s, single-row latency, TreeSHAP.")
 
-    @Option(help: "The ensemble.json written by riskgrade train.")
+    @Option(help: "The model.json (or interim ensemble.json) written by riskgrade train.")
     var model: String
 
     @Option(help: "CSV with the model's feature columns.")

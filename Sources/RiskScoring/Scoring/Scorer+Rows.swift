@@ -2,10 +2,10 @@ extension Scorer {
     /// Scores `rowCount` rows already read into model values (row-major, ``featureCount`` values a row: NaN
     /// for missing, category codes as whole numbers), writing every output into `rows`.
     ///
-    /// Margins come from the tree ensemble's batch evaluator, bitwise `TreeEnsemble.margin(_:)` and the
-    /// trainer's; with `reasons > 0` exact TreeSHAP contributions give each row its `reasons` largest positive
-    /// contributions (ties by feature order). Margins and contributions run on up to `threads` threads (0 =
-    /// every core); every output is the same whatever the thread count. Nothing is allocated per row; `rows`
+    /// Margins come from the trees compiled once when the scorer was made (`CompiledTreeEnsemble`), bitwise
+    /// `TreeEnsemble.margin(_:)` and the trainer's; with `reasons > 0` exact TreeSHAP contributions give each
+    /// row its `reasons` largest positive contributions (ties by feature order). Margins and contributions run
+    /// on up to `threads` threads (0 = every core); every output is the same whatever the thread count. Nothing is allocated per row; `rows`
     /// grows only when a batch is larger than any before.
     ///
     /// - Precondition: `values.count >= rowCount * featureCount`, `reasons >= 0`.
@@ -24,9 +24,9 @@ extension Scorer {
         let input = values.count == rowCount * width ? values : Array(values[0..<rowCount * width])
         if rowCount == 1 {
             // One row (a look-up): the single-row evaluator, bitwise the batch one, without packing the trees.
-            rows.margins[0] = ensemble.margin(input)
+            rows.margins[0] = compiled.margin(input)
         } else {
-            ensemble.margins(rowMajor: input, into: &rows.margins, threads: threads)
+            compiled.margins(rowMajor: input, into: &rows.margins, threads: threads)
         }
         if limit > 0 {
             rows.contributionBias = ensemble.contributions(rowMajor: input, into: &rows.contributions, threads: threads)

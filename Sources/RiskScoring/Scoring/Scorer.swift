@@ -15,6 +15,8 @@ public struct Scorer: Sendable {
     public let model: RiskModel
     /// The model's trees.
     let ensemble: TreeEnsemble
+    /// The trees compiled once for scoring (bitwise `ensemble`'s margins).
+    let compiled: CompiledTreeEnsemble
     /// One reader per feature, in the body's order.
     let readers: [FeatureReader]
     /// The feature each hard rule tests, in the rules' order; nil for a categorical feature, whose codes no
@@ -29,6 +31,7 @@ public struct Scorer: Sendable {
         switch model.body {
         case .trees(let ensemble): self.ensemble = ensemble
         }
+        compiled = ensemble.compiled()
         readers = model.features.map(FeatureReader.init)
         ruleFeatures = model.grading.hardRules.map { rule in
             model.featureIndex(named: rule.indicator).flatMap { model.features[$0].kind == .categorical ? nil : $0 }

@@ -17,7 +17,7 @@ public enum ScoringBenchmark {
         public var description: String {
             switch self {
             case .unreadableModel(let file, let reason):
-                "\(file): cannot load the model: \(reason); pass the ensemble.json that riskgrade train wrote"
+                "\(file): cannot load the model: \(reason); pass the model.json (or ensemble.json) that riskgrade train wrote"
             case .invalidModel(let file, let error):
                 "\(file): \(error)"
             case .unusableData(let file, let reason):
@@ -40,10 +40,28 @@ public enum ScoringBenchmark {
         var compiled: CompiledTreeEnsemble
     }
 
-    /// Reads, decodes, checks and compiles the model at `path`.
+    /// Reads, decodes, checks and compiles the model at `path`: a frozen model (`model.json`, loaded with every
+    /// check the runtime makes: digest, invariants, golden vectors) or an interim `ensemble.json`.
     static func load(model path: String) throws -> LoadedModel {
         let data: Data
-        let file: ModelFile
+        var file: ModelFile
+        if (path as NSString).lastPathComponent != "ensemble.json" {
+            let model: RiskModel
+            do {
+                model = try RiskModel.load(path: path)
+            } catch {
+                throw Failure.unreadableModel(file: path, reason: error.description)
+            }
+            switch model.body {
+            case .trees(let ensemble):
+                file = ModelFile(
+                    features: model.features.map(\.column), categoricalVocabularies: [:], ensemble: ensemble)
+                for feature in model.features where feature.kind == .categorical {
+                    file.categoricalVocabularies[feature.column] = feature.vocabulary
+                }
+            }
+            return LoadedModel(file: file, compiled: file.ensemble.compiled())
+        }
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
             file = try JSONDecoder().decode(ModelFile.self, from: data)

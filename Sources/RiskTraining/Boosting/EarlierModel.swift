@@ -60,16 +60,50 @@ public struct EarlierModel: Sendable {
 }
 
 extension BoostingRun {
-    /// Reads the model an earlier run wrote, from its output folder or the model file itself.
+    /// Reads the model an earlier run wrote: a frozen model (`model.json`, a run's output folder holding one,
+    /// or a registry reference such as `general@champion` or `models/general@2026Q3`), checked as the runtime
+    /// checks it (digest, invariants, golden vectors); or an interim `ensemble.json` (a file of that name, or
+    /// an output folder holding one and no `model.json`).
     ///
-    /// The one place an earlier model is read: a new model format changes this function only.
-    /// - Throws: `TrainingError.unreadableModel` when the file is missing, is not a model, or breaks an
-    ///   invariant of the ensemble.
+    /// The one place an earlier model is read.
+    /// - Throws: `TrainingError.unreadableModel` when the file is missing, is not a model, fails the frozen
+    ///   model's checks, or breaks an invariant of the ensemble.
     public static func loadEnsemble(path: String) throws(TrainingError) -> EarlierModel {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let file =
-            exists && isDirectory.boolValue ? (path as NSString).appendingPathComponent(Outcome.File.ensemble) : path
+        let folderModel = (path as NSString).appendingPathComponent(Outcome.File.model)
+        let interim =
+            exists
+            && (isDirectory.boolValue
+                ? !FileManager.default.fileExists(atPath: folderModel)
+                : (path as NSString).lastPathComponent == Outcome.File.ensemble)
+        guard interim else { return try loadFrozen(reference: path) }
+        return try loadInterim(path: path, isDirectory: isDirectory.boolValue)
+    }
+
+    /// A frozen model by file, folder or registry reference.
+    static func loadFrozen(reference: String) throws(TrainingError) -> EarlierModel {
+        let model: RiskModel
+        do {
+            model = try ModelRegistry.load(reference)
+        } catch {
+            throw .unreadableModel(path: reference, reason: error.description)
+        }
+        switch model.body {
+        case .trees(let ensemble):
+            var vocabularies: [String: [String]] = [:]
+            for feature in model.features where feature.kind == .categorical {
+                vocabularies[feature.name] = feature.vocabulary
+            }
+            return EarlierModel(
+                path: reference, ensemble: ensemble, features: model.features.map(\.name),
+                categoricalVocabularies: vocabularies)
+        }
+    }
+
+    /// An interim `ensemble.json`, or the folder holding one.
+    static func loadInterim(path: String, isDirectory: Bool) throws(TrainingError) -> EarlierModel {
+        let file = isDirectory ? (path as NSString).appendingPathComponent(Outcome.File.ensemble) : path
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))

@@ -37,8 +37,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case .invalidParameter(let name, let value, let expected):
             "\(name) = \(value): expected \(expected)"
         case .unreadableModel(let path, let reason):
-            "\(path): cannot read the earlier model (\(reason)); give the output folder of a riskgrade train run "
-                + "or its ensemble.json"
+            "\(path): cannot read the earlier model (\(reason)); give the output folder of a riskgrade train run, "
+                + "its model.json (or interim ensemble.json), or a registry reference such as general@champion"
         case .modelFeaturesMismatch(let path, let missing, let extra):
             "\(path): the earlier model's features differ from the config's indicators"
                 + (missing.isEmpty ? "" : "; missing from the model: \(missing.joined(separator: ", "))")

@@ -50,7 +50,7 @@ struct ModelCodecTests {
     func predictionsBitwise() throws {
         let model = ModelFixtures.model(seed: 11, treeCount: 30, maxLeaves: 12)
         let decoded = try RiskModel.decode(try ModelFixtures.bytes(model))
-        var random = RandomTrees(seed: 99, categorical: [false, false, false, true])
+        var random = SeededRandomTrees(seed: 99, categorical: [false, false, false, true])
         let rows = random.rows(500)
         for row in rows { #expect(decoded.margin(row).bitPattern == model.margin(row).bitPattern) }
         #expect(decoded.body.margins(rowMajor: rowMajor(rows)) == model.body.margins(rowMajor: rowMajor(rows)))

@@ -23,7 +23,7 @@ enum ModelFixtures {
 
     /// A model of `treeCount` random trees, golden vectors from 24 seeded rows.
     static func model(seed: UInt64 = 7, treeCount: Int = 4, maxLeaves: Int = 6) -> RiskModel {
-        var random = RandomTrees(seed: seed, categorical: [false, false, false, true])
+        var random = SeededRandomTrees(seed: seed, categorical: [false, false, false, true])
         let ensemble = random.ensemble(treeCount: treeCount, maxLeaves: maxLeaves)
         var model = RiskModel(
             identity: ModelIdentity(

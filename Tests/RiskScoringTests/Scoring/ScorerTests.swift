@@ -133,12 +133,18 @@ struct ScorerTests {
             let bias = ensemble.contributions(row, into: &phi)
             let margin = batch.rows.margins[i]
             #expect(abs(bias + phi.reduce(0, +) - margin) <= 1e-9 * max(1, abs(margin)), "row \(i)")
-            #expect(batch.rows.contributions[i * width..<(i + 1) * width].elementsEqual(phi))
-            let expected = phi.indices.filter { phi[$0] > 0 }
-                .sorted { phi[$0] > phi[$1] || (phi[$0] == phi[$1] && $0 < $1) }.prefix(2)
+            // The batch path is exact TreeSHAP too, summed in another order: equal up to rounding.
+            let contributions = Array(batch.rows.contributions[i * width..<(i + 1) * width])
+            for f in 0..<width {
+                #expect(abs(contributions[f] - phi[f]) <= 1e-12 * max(1, abs(phi[f])), "row \(i), feature \(f)")
+            }
+            // Reasons: the positive batch contributions, largest first, ties in feature order, at most 2.
+            let expected = contributions.indices.filter { contributions[$0] > 0 }
+                .sorted { contributions[$0] > contributions[$1] || (contributions[$0] == contributions[$1] && $0 < $1) }
+                .prefix(2)
             let reasons = (0..<batch.rows.reasonCount(row: i)).map { batch.rows.reason(row: i, $0) }
             #expect(reasons.map(\.feature) == Array(expected), "row \(i)")
-            #expect(reasons.map(\.contribution) == expected.map { phi[$0] })
+            #expect(reasons.map(\.contribution) == expected.map { contributions[$0] })
             listed += reasons.count
         }
         #expect(listed > 100, "the fixture must exercise reason codes")
@@ -204,7 +210,7 @@ struct ScorerTests {
         let shared = scorer
         let serial = try shared.score(columns: columns, reasons: 3, threads: 1)
         let singles = try records.map { try shared.score($0, reasons: 3) }
-        let results = ResultSlots(count: 8)
+        let results = ResultSlots<[ScoredRecord]>(count: 8)
         DispatchQueue.concurrentPerform(iterations: 8) { task in
             // Half the tasks score the batch (itself on 2 threads), half score record by record.
             if task % 2 == 0 {
@@ -218,13 +224,4 @@ struct ScorerTests {
         #expect(expected == singles)
         for task in 0..<8 { #expect(results.get(task) == expected, "task \(task)") }
     }
-}
-
-/// Results written by concurrent tasks, each into its own slot.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [[ScoredRecord]?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: [ScoredRecord]?) { lock.withLock { slots[i] = value } }
-    func get(_ i: Int) -> [ScoredRecord]? { lock.withLock { slots[i] } }
 }

@@ -100,21 +100,12 @@ import Testing
         let input = random.rowMajor(500)
         var serial = [Double](repeating: 0, count: 500)
         compiled.margins(rowMajor: input, into: &serial)
-        let results = ResultSlots(count: 4)
+        let results = ResultSlots<[Double]>(count: 4)
         DispatchQueue.concurrentPerform(iterations: 4) { slot in
             var margins = [Double](repeating: 0, count: 500)
             compiled.margins(rowMajor: input, into: &margins, threads: 1 + slot % 2)
             results.set(slot, margins)
         }
-        for slot in 0..<4 { #expect(results.get(slot).map(\.bitPattern) == serial.map(\.bitPattern)) }
+        for slot in 0..<4 { #expect((results.get(slot) ?? []).map(\.bitPattern) == serial.map(\.bitPattern)) }
     }
-}
-
-/// Per-thread result slots for `concurrentScoring`, guarded by a lock.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [[Double]]
-    private let lock = DispatchQueue(label: "ResultSlots")
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ slot: Int, _ value: [Double]) { lock.sync { slots[slot] = value } }
-    func get(_ slot: Int) -> [Double] { lock.sync { slots[slot] } }
 }

@@ -60,14 +60,19 @@ enum RunFixtures {
         ])
     }
 
-    /// Runs `config` on a training and a validation table, starting from `start`.
+    /// Runs `config` on a training and a validation table, starting from `start`. The tables are written to
+    /// files first, as the frozen model keeps the SHA-256 of the files it was trained on.
     static func run(
         _ config: ExperimentConfig, train: Dataset, valid: Dataset, start: BoostingRun.Start = .scratch
     ) throws -> BoostingRun.Outcome {
+        let directory = TestFiles.temporaryDirectory("tables")
+        try train.write(csv: directory + "/train.csv")
+        try valid.write(csv: directory + "/valid.csv")
         var run = BoostingRun(config: config)
         run.start = start
         run.shapSampleSize = 200
-        return try run.run(table: train, file: "train.csv", validationTable: (valid, "valid.csv"))
+        return try run.run(
+            table: train, file: directory + "/train.csv", validationTable: (valid, directory + "/valid.csv"))
     }
 
     /// The mean log loss of `ensemble` on `table`'s rows, through the runtime's evaluator.
@@ -232,7 +237,8 @@ struct BoostingRunStartTests {
         }
         try TestFiles.write("{\"rows\": 3}", to: "other.json", in: directory)
         #expect { try BoostingRun.loadEnsemble(path: directory + "/other.json") } throws: { error in
-            String(describing: error).contains("not an ensemble.json written by riskgrade train")
+            let text = String(describing: error)
+            return text.contains("other.json") && text.contains("not a RiskGrade model file")
         }
     }
 
