@@ -8,7 +8,8 @@ struct Train: ParsableCommand {
         abstract: "Train gradient-boosted trees on a feature table.",
         discussion: """
             Splits the table in time by the config (or validates on --valid), trains with each indicator's risk \
-            direction as a monotone constraint, and writes ensemble.json, metrics.json and importance.{csv,json,md} \
+            direction as a monotone constraint, and writes model.json (the frozen model), ensemble.json, metrics.json \
+            and importance.{csv,json,md} \
             into --out. Parameters come from the config; the options below override them. With --warm-start, \
             boosting continues from an earlier run's model: its trees are kept and --rounds more are added.
             """)
@@ -77,7 +78,7 @@ struct RunOptions: ParsableArguments {
         let outcome = try run.run(dataFile: data, validationFile: valid, progress: log)
         try outcome.write(to: out)
         let m = outcome.metrics
-        print("wrote \(out): ensemble.json (\(m.rounds) trees), metrics.json, importance.csv/json/md")
+        print("wrote \(out): model.json (\(m.rounds) trees, frozen format), ensemble.json, metrics.json, importance.csv/json/md")
         for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
             guard let evaluation else { continue }
             print(
