@@ -7,6 +7,8 @@ struct RiskGrade: ParsableCommand {
         commandName: "riskgrade",
         abstract: "Learn, validate, version and ship enterprise credit-risk grading models.",
         version: Toolkit.version,
-        subcommands: [Synth.self, Features.self, Train.self, Models.self, Sign.self, Keygen.self, Bench.self]
+        subcommands: [
+            Synth.self, Features.self, Train.self, Weights.self, Models.self, Sign.self, Keygen.self, Bench.self,
+        ]
     )
 }

@@ -24,6 +24,8 @@ public struct ExperimentConfig: Equatable, Sendable {
     /// The YAML text the config was read from (empty for configs built in code); frozen models keep it as
     /// their config snapshot.
     public var yaml = ""
+    /// How `riskgrade weights` blends its sources. Default: every default of ``WeightsSpec``.
+    public var weights = WeightsSpec()
 
     /// A config from its parts; values built in code are not validated (the loaders validate files).
     public init(
@@ -77,7 +79,7 @@ public struct ExperimentConfig: Equatable, Sendable {
     }
 
     /// The keys the document root may hold.
-    static let keys = ["name", "description", "indicator_system", "label", "split", "model", "grading"]
+    static let keys = ["name", "description", "indicator_system", "label", "split", "model", "grading", "weights"]
 
     /// Reads and validates the whole document.
     init(parsing root: ConfigNode) throws {
@@ -114,6 +116,7 @@ public struct ExperimentConfig: Equatable, Sendable {
             split: split,
             model: try ModelParameters(parsing: map.optional("model")),
             grading: try GradingSpec(parsing: map.optional("grading"), system: system))
+        weights = try WeightsSpec(parsing: map.optional("weights"))
     }
 }
 

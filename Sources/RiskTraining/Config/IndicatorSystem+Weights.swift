@@ -20,7 +20,7 @@ extension IndicatorSystem {
     /// weights to be learned), never both. Direct weights must be given on every child or on none, be
     /// non-negative (checked where they are read) and sum to 1 within 1e-6.
     ///
-    /// The principal eigenvector and consistency ratio are not computed here; the AHP weighting step does that.
+    /// The principal eigenvector and consistency ratio are not computed here; ``ExpertWeights`` does that.
     static func checkLevel(_ level: ConfigNode, comparisons: ConfigNode?, children: [LevelChild]) throws -> [[Double]]?
     {
         let weighted = children.filter { $0.weight != nil }

@@ -72,6 +72,9 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
     case notPositiveDefinite(minor: Int)
     /// `syev`: the QR iteration did not converge (`offDiagonal` elements failed to reach zero).
     case eigenDecompositionDidNotConverge(offDiagonal: Int)
+    /// `geev`: the QR algorithm failed; eigenvalues from index `firstConverged` on (0-based) converged, none
+    /// of the vectors were computed.
+    case generalEigenDecompositionDidNotConverge(firstConverged: Int)
     /// A routine reported an illegal argument; a bug in the wrapper, reported rather than trapped.
     case illegalArgument(routine: String, position: Int)
 
@@ -81,6 +84,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible {
             "matrix is not positive definite (leading minor of order \(minor) is not positive); add ridge regularisation or remove collinear columns"
         case .eigenDecompositionDidNotConverge(let count):
             "symmetric eigen-decomposition did not converge (\(count) off-diagonal elements did not reach zero); check the matrix for NaN or huge values"
+        case .generalEigenDecompositionDidNotConverge(let index):
+            "general eigen-decomposition did not converge (only eigenvalues \(index) and after did); check the matrix for NaN or huge values"
         case .illegalArgument(let routine, let position):
             "\(routine): argument \(position) had an illegal value"
         }
@@ -232,5 +237,46 @@ public enum LAPACK {
         if info > 0 { throw .eigenDecompositionDidNotConverge(offDiagonal: Int(info)) }
         if info < 0 { throw .illegalArgument(routine: "dsyev", position: Int(-info)) }
         return (values, vectors)
+    }
+
+    /// Eigen-decomposition of a general (not necessarily symmetric) square matrix (`dgeev`).
+    ///
+    /// ```
+    /// A·vⱼ = λⱼ·vⱼ,   λⱼ = realParts[j] + i·imaginaryParts[j]
+    /// ```
+    /// Eigenvalues come in LAPACK's order (not sorted); complex ones in conjugate pairs, the one with the positive
+    /// imaginary part first. The right eigenvectors are the **columns** of `vectors`, each of Euclidean norm 1
+    /// with its largest component real: a real eigenvalue's vector is column `j`; for a pair at `j, j+1` the
+    /// vectors are `column(j) ± i·column(j+1)`. No balancing beyond LAPACK's default.
+    /// - Throws: `LinearAlgebraError.generalEigenDecompositionDidNotConverge` when the QR algorithm fails.
+    /// - Complexity: O(n³).
+    public static func geev(_ a: Matrix<Double>) throws(LinearAlgebraError) -> (
+        realParts: [Double], imaginaryParts: [Double], vectors: Matrix<Double>
+    ) {
+        precondition(a.rows == a.columns, "geev: A must be square, is \(a.rows)×\(a.columns)")
+        let n = a.rows
+        guard n > 0 else { return ([], [], a) }
+        var work = a.elements
+        var real = [Double](repeating: 0, count: n)
+        var imaginary = [Double](repeating: 0, count: n)
+        var vectors = Matrix<Double>(rows: n, columns: n)
+        var unusedLeft = [Double](repeating: 0, count: 1)
+        let info = work.withUnsafeMutableBufferPointer { pa in
+            real.withUnsafeMutableBufferPointer { pr in
+                imaginary.withUnsafeMutableBufferPointer { pi in
+                    unusedLeft.withUnsafeMutableBufferPointer { pl in
+                        vectors.elements.withUnsafeMutableBufferPointer { pv in
+                            LAPACKE_dgeev(
+                                LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "V")), Int32(n),
+                                pa.baseAddress!, Int32(n), pr.baseAddress!, pi.baseAddress!, pl.baseAddress!, 1,
+                                pv.baseAddress!, Int32(n))
+                        }
+                    }
+                }
+            }
+        }
+        if info > 0 { throw .generalEigenDecompositionDidNotConverge(firstConverged: Int(info)) }
+        if info < 0 { throw .illegalArgument(routine: "dgeev", position: Int(-info)) }
+        return (real, imaginary, vectors)
     }
 }
