@@ -2,14 +2,15 @@ import ArgumentParser
 import Foundation
 import RiskTraining
 
-/// `riskgrade train`: gradient boosting on a feature table.
+/// `riskgrade train`: gradient boosting (or, with `--learner network`, the small neural network) on a feature table.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train gradient-boosted trees on a feature table.",
+        abstract: "Train gradient-boosted trees (or the neural network) on a feature table.",
         discussion: """
             Splits the table in time by the config (or validates on --valid), trains with each indicator's risk \
             direction as a monotone constraint, and writes ensemble.json, metrics.json and importance.{csv,json,md} \
-            into --out. Parameters come from the config; the options below override them.
+            into --out. Parameters come from the config; the options below override them. --learner network \
+            trains the small neural network instead (model.json, metrics.json, importance.{csv,json,md}).
             """)
 
     @Option(help: "Experiment config (YAML).")
@@ -26,7 +27,8 @@ struct Train: ParsableCommand {
 
     @Option(help: "Boosting rounds.") var rounds: Int?
     @Option(help: "Maximum leaves per tree.") var leaves: Int?
-    @Option(name: .customLong("learning-rate"), help: "Shrinkage.") var learningRate: Double?
+    @Option(name: .customLong("learning-rate"), help: "Shrinkage (gbdt) or Adam step size (network).") var learningRate:
+        Double?
     @Option(help: "Maximum bins per indicator.") var bins: Int?
     @Option(help: "Worker threads (0 = all cores); the model does not depend on it.") var threads: Int?
     @Option(help: "Random seed.") var seed: UInt64?
@@ -36,6 +38,8 @@ struct Train: ParsableCommand {
     var targetedWeight: Double?
     @Flag(inversion: .prefixedNo, help: "Constrain each indicator monotone in its risk direction.")
     var monotone = true
+    @Option(help: "Learner (gbdt or network); default: the config's model.learner.") var learner: Learner?
+    @OptionGroup var network: NetworkOptions
 
     func run() throws {
         var experiment = try ExperimentConfig.load(path: config)
@@ -54,6 +58,11 @@ struct Train: ParsableCommand {
         schema.skipRowsWithEmpty = experiment.label.column
         let table = try Dataset.read(csv: data, schema: schema)
         let validation = try valid.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
+        if (learner ?? experiment.model.learner) == .network {
+            return try network.train(
+                experiment, table: table, file: data, validation: validation, out: out, learningRate: learningRate,
+                threads: threads, log: log)
+        }
         var run = BoostingRun(config: experiment)
         run.monotone = monotone
         let outcome = try run.run(
