@@ -47,6 +47,26 @@ extension NeuralNetwork {
             contributions: contributions, margin: margin(encoded: x), baselineMargin: margin(encoded: baseline))
     }
 
+    /// Integrated gradients of a row-major batch (`featureCount` values a row) into `phi` (the same shape), the
+    /// shape of ``TreeEnsemble/contributions(rowMajor:into:threads:)`` for reason codes: returns the baseline
+    /// margin, so that `margin ≈ baseline + Σ_f phi[row, f]` (exactly as ``integratedGradients(_:steps:)``
+    /// approximates it).
+    ///
+    /// - Complexity: O(rows × steps × Σ inputs × outputs).
+    public func contributions(rowMajor rows: [Float], into phi: inout [Double], steps: Int = 32) -> Double {
+        precondition(phi.count == rows.count, "phi needs \(rows.count) entries, got \(phi.count)")
+        let layout = self.layout
+        let baseline = margin(encoded: baselineInputs(layout: layout))
+        let width = featureCount
+        guard width > 0 else { return baseline }
+        precondition(rows.count % width == 0, "a row-major batch needs a multiple of \(width) values")
+        for start in stride(from: 0, to: rows.count, by: width) {
+            let attribution = integratedGradients(Array(rows[start..<(start + width)]), steps: steps)
+            for f in 0..<width { phi[start + f] = attribution.contributions[f] }
+        }
+        return baseline
+    }
+
     /// `∂margin/∂x` at an encoded input vector, by backpropagation in Double precision.
     public func inputGradient(encoded x: [Double]) -> [Double] {
         // Forward, keeping every layer's output (after its activation).

@@ -103,6 +103,19 @@ struct NeuralNetworkTests {
         }
     }
 
+    @Test("the batch contributions are the single-row integrated gradients, with the baseline margin")
+    func batchContributions() {
+        let network = NetworkFixtures.network()
+        let rows = NetworkFixtures.rows(12)
+        var phi = [Double](repeating: 0, count: rows.count * 4)
+        let baseline = network.contributions(rowMajor: rows.flatMap { $0 }, into: &phi)
+        for (r, row) in rows.enumerated() {
+            let single = network.integratedGradients(row)
+            #expect(baseline == single.baselineMargin)
+            #expect(Array(phi[(r * 4)..<(r * 4 + 4)]) == single.contributions)
+        }
+    }
+
     @Test("without hidden layers integrated gradients are exact: weight × (input − mean) per feature")
     func linearAttribution() {
         let hidden = NetworkFixtures.network()
