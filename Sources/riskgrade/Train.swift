@@ -2,23 +2,25 @@ import ArgumentParser
 import Foundation
 import RiskTraining
 
-/// `riskgrade train`: gradient boosting on a feature table.
+/// `riskgrade train`: gradient boosting (or, with `--learner network`, the small neural network) on a feature table.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train gradient-boosted trees on a feature table.",
+        abstract: "Train gradient-boosted trees (or the neural network) on a feature table.",
         discussion: """
             Splits the table in time by the config (or validates on --valid), trains with each indicator's risk \
-            direction as a monotone constraint, and writes model.json (the frozen model), ensemble.json, metrics.json \
-            and importance.{csv,json,md} \
-            into --out. Parameters come from the config; the options below override them. With --warm-start, \
-            boosting continues from an earlier run's model: its trees are kept and --rounds more are added.
+            direction as a monotone constraint, and writes model.json (the frozen model), ensemble.json, \
+            metrics.json and importance.{csv,json,md} into --out. Parameters come from the config; the options \
+            below override them. With --warm-start, boosting continues from an earlier run's model: its trees are \
+            kept and --rounds more are added. --learner network trains the small neural network instead \
+            (model.json, metrics.json, importance.{csv,json,md}).
             """)
 
     @OptionGroup var common: RunOptions
 
     @Option(help: "Boosting rounds (with --warm-start: rounds added).") var rounds: Int?
     @Option(help: "Maximum leaves per tree.") var leaves: Int?
-    @Option(name: .customLong("learning-rate"), help: "Shrinkage.") var learningRate: Double?
+    @Option(name: .customLong("learning-rate"), help: "Shrinkage (gbdt) or Adam step size (network).")
+    var learningRate: Double?
     @Option(help: "Maximum bins per indicator.") var bins: Int?
     @Option(help: "Random seed.") var seed: UInt64?
     @Option(name: .customLong("early-stopping"), help: "Stop after this many rounds without improvement (0 = off).")
@@ -29,12 +31,31 @@ struct Train: ParsableCommand {
         name: .customLong("warm-start"),
         help: "Continue boosting from an earlier run's output folder or ensemble.json (same indicators).")
     var warmStart: String?
+    @Option(help: "Learner (gbdt or network); default: the config's model.learner.") var learner: Learner?
+    @OptionGroup var network: NetworkOptions
 
     func run() throws {
         var experiment = try common.experiment()
         try experiment.model.override(
             rounds: rounds, maxLeaves: leaves, learningRate: learningRate, bins: bins, threads: common.threads,
             seed: seed, earlyStoppingRounds: earlyStopping)
+        let chosen = learner ?? experiment.model.learner
+        guard chosen == .gbdt || chosen == .network else {
+            throw ValidationError(
+                "learner \(chosen.rawValue) cannot be trained yet; use gbdt or network (--learner or model.learner)")
+        }
+        if chosen == .network {
+            guard warmStart == nil else { throw ValidationError("--warm-start applies to gradient boosting only") }
+            let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            // Only labelled rows train or validate: unlabelled ones are skipped while reading.
+            var schema = experiment.tableSchema
+            schema.skipRowsWithEmpty = experiment.label.column
+            let table = try Dataset.read(csv: common.data, schema: schema)
+            let validation = try common.valid.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
+            return try network.train(
+                experiment, table: table, file: common.data, validation: validation, out: common.out,
+                learningRate: learningRate, threads: common.threads, log: log)
+        }
         var run = BoostingRun(config: experiment)
         run.monotone = monotone
         if let warmStart { run.start = .warmStart(try BoostingRun.loadEnsemble(path: warmStart)) }
@@ -78,7 +99,7 @@ struct RunOptions: ParsableArguments {
         let outcome = try run.run(dataFile: data, validationFile: valid, progress: log)
         try outcome.write(to: out)
         let m = outcome.metrics
-        print("wrote \(out): model.json (\(m.rounds) trees, frozen format), ensemble.json, metrics.json, importance.csv/json/md")
+        print("wrote \(out): model.json (\(m.rounds) trees), ensemble.json, metrics.json, importance.csv/json/md")
         for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
             guard let evaluation else { continue }
             print(

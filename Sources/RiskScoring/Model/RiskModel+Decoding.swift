@@ -12,6 +12,7 @@ extension RiskModel {
         guard body.featureCount == features.count else {
             throw d.fail(.featureCountMismatch(features: features.count, body: body.featureCount))
         }
+        if case .network(let network) = body { try Self.checkNetworkInputs(network, features, d) }
         let link = try d.name(try d.required(root, "link", "", expected: "\"logistic\""), "link", as: Link.self)
         let calibration = try d.optional(root, "calibration").map { v throws(ModelFormatError) in
             try d.name(v, "calibration", as: Calibration.self)
@@ -170,6 +171,7 @@ extension RiskModel {
     private static func decodeBody(_ value: JSONValue, _ d: ModelDecoder) throws(ModelFormatError) -> ModelBody {
         let m = try d.object(value, "body")
         let kind = try d.string(try d.required(m, "kind", "body", expected: "the body's kind"), "body.kind")
+        if kind == "network" { return .network(try Self.decodeNetwork(m, d)) }
         guard kind == "trees" else { throw d.fail(.unknownBody(kind: kind, known: ModelBody.kinds)) }
         let featureCount = try d.integer(
             try d.required(m, "featureCount", "body", expected: "the number of inputs"), "body.featureCount",

@@ -106,6 +106,8 @@ extension RiskModel {
 
     private func bodyValue(_ e: inout Encoder) throws(ModelFormatError) -> JSONValue {
         switch body {
+        case .network(let network):
+            return try networkValue(network, &e)
         case .trees(let ensemble):
             var trees: [JSONValue] = []
             trees.reserveCapacity(ensemble.trees.count)
@@ -191,7 +193,7 @@ extension RiskModel {
     }
 
     /// Number text: the shortest decimal that reads back as the same value; NaN and infinities refused.
-    private struct Encoder {
+    struct Encoder {
         func number(_ value: Double, _ path: @autoclosure () -> String) throws(ModelFormatError) -> JSONValue {
             guard value.isFinite else {
                 throw ModelFormatError(.nonFinite(path: path(), found: "\(value)"), file: "<model>")

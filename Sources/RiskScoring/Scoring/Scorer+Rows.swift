@@ -2,11 +2,13 @@ extension Scorer {
     /// Scores `rowCount` rows already read into model values (row-major, ``featureCount`` values a row: NaN
     /// for missing, category codes as whole numbers), writing every output into `rows`.
     ///
-    /// Margins come from the trees compiled once when the scorer was made (`CompiledTreeEnsemble`), bitwise
-    /// `TreeEnsemble.margin(_:)` and the trainer's; with `reasons > 0` exact TreeSHAP contributions give each
-    /// row its `reasons` largest positive contributions (ties by feature order). Margins and contributions run
-    /// on up to `threads` threads (0 = every core); every output is the same whatever the thread count. Nothing is allocated per row; `rows`
-    /// grows only when a batch is larger than any before.
+    /// Margins come from the model's body: trees compiled once when the scorer was made
+    /// (`CompiledTreeEnsemble`), bitwise `TreeEnsemble.margin(_:)` and the trainer's, or a network's own dense
+    /// loops. With `reasons > 0`, per-feature contributions (exact TreeSHAP for trees, integrated gradients from
+    /// the training means for a network) give each row its `reasons` largest positive contributions (ties by
+    /// feature order). Tree margins and contributions run on up to `threads` threads (0 = every core); every
+    /// output is the same whatever the thread count. The tree path allocates nothing per row (a network's
+    /// encoding does); `rows` grows only when a batch is larger than any before.
     ///
     /// - Precondition: `values.count >= rowCount * featureCount`, `reasons >= 0`.
     /// - Complexity: O(rows × trees × depth), and O(rows × trees × leaves × depth²) with reasons.
@@ -22,14 +24,25 @@ extension Scorer {
         guard rowCount > 0 else { return }
         // The evaluators take exactly the batch; a longer buffer (the last, short chunk of a stream) is cut once.
         let input = values.count == rowCount * width ? values : Array(values[0..<rowCount * width])
-        if rowCount == 1 {
-            // One row (a look-up): the single-row evaluator, bitwise the batch one, without packing the trees.
-            rows.margins[0] = compiled.margin(input)
-        } else {
-            compiled.margins(rowMajor: input, into: &rows.margins, threads: threads)
-        }
-        if limit > 0 {
-            rows.contributionBias = ensemble.contributions(rowMajor: input, into: &rows.contributions, threads: threads)
+        switch evaluator {
+        case .trees(let ensemble, let compiled):
+            if rowCount == 1 {
+                // One row (a look-up): the single-row evaluator, bitwise the batch one, without packing the trees.
+                rows.margins[0] = compiled.margin(input)
+            } else {
+                compiled.margins(rowMajor: input, into: &rows.margins, threads: threads)
+            }
+            if limit > 0 {
+                rows.contributionBias = ensemble.contributions(
+                    rowMajor: input, into: &rows.contributions, threads: threads)
+            }
+        case .network(let network):
+            let margins = network.margins(rowMajor: input)
+            for row in 0..<rowCount { rows.margins[row] = margins[row] }
+            if limit > 0 {
+                // Integrated gradients from the training means: margin ≈ bias + Σ_f φ_f.
+                rows.contributionBias = network.contributions(rowMajor: input, into: &rows.contributions)
+            }
         }
         input.withUnsafeBufferPointer { x in
             for row in 0..<rowCount {

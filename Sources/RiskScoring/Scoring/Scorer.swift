@@ -13,10 +13,16 @@
 public struct Scorer: Sendable {
     /// The model.
     public let model: RiskModel
-    /// The model's trees.
-    let ensemble: TreeEnsemble
-    /// The trees compiled once for scoring (bitwise `ensemble`'s margins).
-    let compiled: CompiledTreeEnsemble
+    /// The model's body, prepared for scoring.
+    let evaluator: Evaluator
+
+    /// A body prepared for scoring.
+    enum Evaluator: Sendable {
+        /// The trees, and the trees compiled once for scoring (bitwise the trees' margins).
+        case trees(TreeEnsemble, CompiledTreeEnsemble)
+        /// The network, scored by its own dense loops.
+        case network(NeuralNetwork)
+    }
     /// One reader per feature, in the body's order.
     let readers: [FeatureReader]
     /// The feature each hard rule tests, in the rules' order; nil for a categorical feature, whose codes no
@@ -29,9 +35,9 @@ public struct Scorer: Sendable {
     public init(model: RiskModel) {
         self.model = model
         switch model.body {
-        case .trees(let ensemble): self.ensemble = ensemble
+        case .trees(let ensemble): evaluator = .trees(ensemble, ensemble.compiled())
+        case .network(let network): evaluator = .network(network)
         }
-        compiled = ensemble.compiled()
         readers = model.features.map(FeatureReader.init)
         ruleFeatures = model.grading.hardRules.map { rule in
             model.featureIndex(named: rule.indicator).flatMap { model.features[$0].kind == .categorical ? nil : $0 }

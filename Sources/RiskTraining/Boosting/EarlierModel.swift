@@ -90,6 +90,9 @@ extension BoostingRun {
             throw .unreadableModel(path: reference, reason: error.description)
         }
         switch model.body {
+        case .network:
+            throw .unreadableModel(
+                path: reference, reason: "its body is a neural network; warm start and refit continue boosted trees")
         case .trees(let ensemble):
             var vocabularies: [String: [String]] = [:]
             for feature in model.features where feature.kind == .categorical {

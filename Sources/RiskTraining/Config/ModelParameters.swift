@@ -8,6 +8,9 @@ public struct ModelParameters: Equatable, Sendable {
     /// Settings of the `gbdt` learner; other learners ignore them. Default: every default of
     /// ``BoostingParameters``.
     public var boosting: BoostingParameters
+    /// Settings of the `network` learner; other learners ignore them. Default: every default of
+    /// ``NetworkParameters``.
+    public var network = NetworkParameters()
 
     /// Model parameters; the defaults are the documented ones.
     public init(learner: Learner = .gbdt, seed: UInt64 = 42, boosting: BoostingParameters = BoostingParameters()) {
@@ -17,7 +20,7 @@ public struct ModelParameters: Equatable, Sendable {
     }
 
     /// The keys the `model` mapping may hold.
-    static let keys = ["learner", "seed", "boosting"]
+    static let keys = ["learner", "seed", "boosting", "network"]
 
     /// Reads and validates the `model` section against the indicator system; an absent section takes every
     /// default.
@@ -32,5 +35,6 @@ public struct ModelParameters: Equatable, Sendable {
             learner: try map.optional("learner")?.value(Learner.self) ?? .gbdt,
             seed: UInt64(seed),
             boosting: try BoostingParameters(parsing: map.optional("boosting"), system: system))
+        network = try NetworkParameters(parsing: map.optional("network"))
     }
 }

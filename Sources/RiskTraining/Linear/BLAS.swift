@@ -176,6 +176,18 @@ public enum BLAS {
         }
     }
 
+    /// The number of threads OpenBLAS uses for one call.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
+    /// Runs `body` with OpenBLAS using `threads` threads per call (at least 1), then restores the previous
+    /// count. The setting is process-wide: callers running BLAS at the same time share it.
+    public static func withThreadCount<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+        let previous = openblas_get_num_threads()
+        openblas_set_num_threads(Int32(max(1, threads)))
+        defer { openblas_set_num_threads(previous) }
+        return try body()
+    }
+
     /// The name of the kernel set OpenBLAS chose (e.g. `Haswell`); print it beside any benchmark figure.
     public static var coreName: String { String(cString: openblas_get_corename()) }
 }

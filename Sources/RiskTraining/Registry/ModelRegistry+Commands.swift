@@ -94,6 +94,10 @@ extension RiskModel {
             lines.append(
                 "  body: \(ensemble.trees.count) trees, \(ensemble.trees.reduce(0) { $0 + $1.leafCount }) leaves, "
                     + "base score \(ensemble.baseScore)")
+        case .network(let network):
+            lines.append(
+                "  body: network, \(network.layout.width) inputs → "
+                    + network.layers.map { "\($0.outputCount) \($0.activation.rawValue)" }.joined(separator: " → "))
         }
         lines.append("  link \(link.rawValue), calibration \(calibration.rawValue), score \(scoreScale.rawValue)")
         let c = grading.cutoffs

@@ -226,8 +226,8 @@ struct ModelCorruptionTests {
             }
             #expect(reported == expected, "\(path)")
         }
-        let body = try ModelFixtures.resealed(model) { $0.set("body.kind", to: .string("network")) }
-        #expect(Self.problem(body) == .unknownBody(kind: "network", known: ["trees"]))
+        let body = try ModelFixtures.resealed(model) { $0.set("body.kind", to: .string("scorecard")) }
+        #expect(Self.problem(body) == .unknownBody(kind: "scorecard", known: ["trees", "network"]))
     }
 
     @Test("error messages name the file, the field and the fix")

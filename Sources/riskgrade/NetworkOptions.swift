@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import RiskTraining
+
+extension Learner: ExpressibleByArgument {}
+
+/// The options of `riskgrade train --learner network`, and running it.
+struct NetworkOptions: ParsableArguments {
+    @Option(help: "Network hidden layer widths, comma-separated (e.g. 64,32).") var layers: String?
+    @Option(help: "Network epochs.") var epochs: Int?
+    @Option(help: "Network mini-batch rows.") var batch: Int?
+    @Option(name: .customLong("weight-decay"), help: "Network decoupled weight decay.") var weightDecay: Double?
+    @Option(help: "Network early-stopping patience in epochs (0 = off).") var patience: Int?
+
+    /// Trains the network on the labelled tables, writes the outputs into `out` and prints the summary.
+    func train(
+        _ experiment: ExperimentConfig, table: Dataset, file: String, validation: (table: Dataset, file: String)?,
+        out: String, learningRate: Double?, threads: Int?, log: @escaping (String) -> Void
+    ) throws {
+        var experiment = experiment
+        let widths = try layers.map { text in
+            try text.split(separator: ",").map { part in
+                guard let width = Int(part.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--layers takes whole numbers separated by commas, got \"\(text)\"")
+                }
+                return width
+            }
+        }
+        try experiment.model.overrideNetwork(
+            layers: widths, epochs: epochs, batchSize: batch, learningRate: learningRate, weightDecay: weightDecay,
+            patience: patience, threads: threads)
+        let outcome = try NetworkRun(config: experiment).run(
+            table: table, file: file, validationTable: validation, progress: log)
+        try outcome.write(to: out)
+        let m = outcome.metrics
+        print(
+            "wrote \(out): model.json (network, \(m.parameterCount) parameters), metrics.json, importance.csv/json/md")
+        for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
+            guard let evaluation else { continue }
+            print(
+                String(
+                    format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows,
+                    evaluation.auc, evaluation.logLoss))
+        }
+        print(
+            String(
+                format: "  training %.2f s (%@), %d epochs, best epoch %d", m.trainingSeconds, m.blasCore, m.epochs,
+                m.bestEpoch))
+    }
+}
