@@ -43,64 +43,21 @@ extension BoostingRun.Outcome {
     /// Writes the frozen model to `path` atomically, after checking that it loads (digest, invariants and
     /// golden vectors re-scored).
     public func writeModel(to path: String, createdAt: Date = Date()) throws {
-        let bytes = try frozenModel(createdAt: createdAt).canonicalBytes()
-        _ = try RiskModel.decode(Data(bytes), file: path)
-        try AtomicFile.write(bytes, to: path)
+        try FrozenModelBuilder.write(frozenModel(createdAt: createdAt), to: path)
     }
 
-    /// The frozen model of this run: the config's indicators as features (vocabularies from the training
-    /// table), the ensemble, the grade cut-offs and hard rules, gain and SHAP shares as indicator weights,
-    /// digests of the training and validation tables, the config's text, the validation figures, and golden
-    /// vectors from ``goldenRows``.
-    ///
-    /// The model is named after the experiment, versioned by its validation quarter (else its last training
-    /// quarter); `riskgrade models add` can file it under another name or version. A config whose grade
-    /// policy is not `cutoffs` gets Henan's standard cut-offs until the grading stage chooses them.
+    /// The frozen model of this run (see `FrozenModelBuilder`): the ensemble, gain and SHAP shares as
+    /// indicator weights.
     ///
     /// - Throws: When a table cannot be read for its digest.
     public func frozenModel(createdAt: Date = Date()) throws -> RiskModel {
-        let indicators = Dictionary(
-            config.indicatorSystem.indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let features = encoding.features.map { feature in
-            let indicator = indicators[feature.name]
-            return ModelFeature(
-                name: feature.name, column: feature.column, dimension: feature.dimension, kind: feature.kind,
-                direction: feature.direction, unit: indicator?.unit, validRange: indicator?.validRange,
-                missing: indicator?.missing ?? Indicator.defaultMissingPolicy(for: feature.kind),
-                vocabulary: feature.vocabulary)
-        }
-        let cutoffs: GradeCutoffs
-        if case .cutoffs(let configured) = config.grading.policy { cutoffs = configured } else { cutoffs = .standard }
         var weights: [String: [String: Double]] = [:]
         for row in importance.indicators { weights[row.name] = ["gain": row.gainShare, "shap": row.shapShare] }
-        var files = [metrics.trainFile]
-        if metrics.validationFile != metrics.trainFile { files.append(metrics.validationFile) }
-        var validation: [TrainingRecord.Validation] = []
-        for (set, evaluation) in [
-            ("random_inspections", metrics.randomValidation), ("all_labelled", metrics.allValidation),
-        ] {
-            guard let evaluation, evaluation.auc.isFinite, evaluation.logLoss.isFinite else { continue }
-            validation.append(
-                TrainingRecord.Validation(
-                    set: set, rows: evaluation.rows, positives: evaluation.positives, auc: evaluation.auc,
-                    logLoss: evaluation.logLoss))
-        }
-        let version = metrics.validationQuarter ?? metrics.trainQuarters.last ?? "unversioned"
-        let model = RiskModel(
-            identity: ModelIdentity(
-                name: config.name, version: version, createdAt: ModelIdentity.timestamp(createdAt),
-                toolkitVersion: Toolkit.version),
-            features: features, body: .trees(ensemble),
-            grading: GradingRules(cutoffs: cutoffs, hardRules: config.grading.hardRules),
-            indicatorWeights: weights,
-            training: TrainingRecord(
-                data: try files.map {
-                    try TrainingRecord.InputFile.digest(of: $0, name: ($0 as NSString).lastPathComponent)
-                },
-                config: config.yaml, validation: validation))
-        var frozen = model
-        frozen.goldenVectors = model.goldenVectors(for: goldenRows)
-        return frozen
+        let builder = FrozenModelBuilder(
+            config: config, encoding: encoding, trainFile: metrics.trainFile, validationFile: metrics.validationFile,
+            trainQuarters: metrics.trainQuarters, validationQuarter: metrics.validationQuarter,
+            randomValidation: metrics.randomValidation, allValidation: metrics.allValidation, goldenRows: goldenRows)
+        return try builder.model(body: .trees(ensemble), weights: weights, createdAt: createdAt)
     }
 }
 

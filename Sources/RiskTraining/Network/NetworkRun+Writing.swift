@@ -33,57 +33,20 @@ extension NetworkRun.Outcome {
     /// Writes the frozen model to `path` atomically, after checking that it loads (digest, invariants and
     /// golden vectors re-scored).
     public func writeModel(to path: String, createdAt: Date = Date()) throws {
-        let bytes = try frozenModel(createdAt: createdAt).canonicalBytes()
-        _ = try RiskModel.decode(Data(bytes), file: path)
-        try AtomicFile.write(bytes, to: path)
+        try FrozenModelBuilder.write(frozenModel(createdAt: createdAt), to: path)
     }
 
-    /// The frozen model of this run, built as gradient boosting's (features from the config's indicators,
-    /// grading, digests, config text, validation figures, golden vectors) with the network body and the
-    /// integrated-gradients shares as indicator weights (source `integrated_gradients`).
+    /// The frozen model of this run (see `FrozenModelBuilder`): the network body and the integrated-gradients
+    /// shares as indicator weights (source `integrated_gradients`).
     ///
     /// - Throws: When a table cannot be read for its digest.
     public func frozenModel(createdAt: Date = Date()) throws -> RiskModel {
-        let indicators = Dictionary(
-            config.indicatorSystem.indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let features = encoding.features.map { feature in
-            let indicator = indicators[feature.name]
-            return ModelFeature(
-                name: feature.name, column: feature.column, dimension: feature.dimension, kind: feature.kind,
-                direction: feature.direction, unit: indicator?.unit, validRange: indicator?.validRange,
-                missing: indicator?.missing ?? Indicator.defaultMissingPolicy(for: feature.kind),
-                vocabulary: feature.vocabulary)
-        }
-        let cutoffs: GradeCutoffs
-        if case .cutoffs(let configured) = config.grading.policy { cutoffs = configured } else { cutoffs = .standard }
         var weights: [String: [String: Double]] = [:]
         for row in importance.indicators { weights[row.name] = [Self.weightSource: row.share] }
-        var files = [metrics.trainFile]
-        if metrics.validationFile != metrics.trainFile { files.append(metrics.validationFile) }
-        var validation: [TrainingRecord.Validation] = []
-        for (set, evaluation) in [
-            ("random_inspections", metrics.randomValidation), ("all_labelled", metrics.allValidation),
-        ] {
-            guard let evaluation, evaluation.auc.isFinite, evaluation.logLoss.isFinite else { continue }
-            validation.append(
-                TrainingRecord.Validation(
-                    set: set, rows: evaluation.rows, positives: evaluation.positives, auc: evaluation.auc,
-                    logLoss: evaluation.logLoss))
-        }
-        let version = metrics.validationQuarter ?? metrics.trainQuarters.last ?? "unversioned"
-        var model = RiskModel(
-            identity: ModelIdentity(
-                name: config.name, version: version, createdAt: ModelIdentity.timestamp(createdAt),
-                toolkitVersion: Toolkit.version),
-            features: features, body: .network(network),
-            grading: GradingRules(cutoffs: cutoffs, hardRules: config.grading.hardRules),
-            indicatorWeights: weights,
-            training: TrainingRecord(
-                data: try files.map {
-                    try TrainingRecord.InputFile.digest(of: $0, name: ($0 as NSString).lastPathComponent)
-                },
-                config: config.yaml, validation: validation))
-        model.goldenVectors = model.goldenVectors(for: goldenRows)
-        return model
+        let builder = FrozenModelBuilder(
+            config: config, encoding: encoding, trainFile: metrics.trainFile, validationFile: metrics.validationFile,
+            trainQuarters: metrics.trainQuarters, validationQuarter: metrics.validationQuarter,
+            randomValidation: metrics.randomValidation, allValidation: metrics.allValidation, goldenRows: goldenRows)
+        return try builder.model(body: .network(network), weights: weights, createdAt: createdAt)
     }
 }
