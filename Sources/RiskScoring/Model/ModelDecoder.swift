@@ -65,33 +65,26 @@ struct ModelDecoder {
 
     /// A finite Double, correctly rounded from the decimal text.
     func double(_ value: JSONValue, _ path: @autoclosure () -> String) throws(ModelFormatError) -> Double {
-        let result: Double?
-        switch value {
-        case .sourceNumber(let start, let count):
-            result = source.flatMap {
-                CSVNumberParser.double(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)]))
-            }
-        case .number(let text):
-            result = Double(text)
-        case .nonFinite(let text):
-            throw fail(.nonFinite(path: path(), found: text))
-        default:
-            throw fail(.wrongType(path: path(), expected: "a number", found: value.typeName))
-        }
-        guard let result, result.isFinite else { throw fail(.nonFinite(path: path(), found: text(of: value))) }
-        return result
+        try finite(value, path, parse: CSVNumberParser.double, text: { Double($0) })
     }
 
     /// A finite Float, rounded once from the decimal text (never through a Double).
     func float(_ value: JSONValue, _ path: @autoclosure () -> String) throws(ModelFormatError) -> Float {
-        let result: Float?
+        try finite(value, path, parse: CSVNumberParser.float, text: { Float($0) })
+    }
+
+    /// A finite number of type `T`: parsed from its bytes in the source by `parse`, or from its text by `text`.
+    @inline(__always)
+    private func finite<T: BinaryFloatingPoint>(
+        _ value: JSONValue, _ path: () -> String, parse: (UnsafeBufferPointer<UInt8>) -> T?,
+        text fromText: (String) -> T?
+    ) throws(ModelFormatError) -> T {
+        let result: T?
         switch value {
         case .sourceNumber(let start, let count):
-            result = source.flatMap {
-                CSVNumberParser.float(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)]))
-            }
+            result = source.flatMap { parse(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(start + count)])) }
         case .number(let text):
-            result = Float(text)
+            result = fromText(text)
         case .nonFinite(let text):
             throw fail(.nonFinite(path: path(), found: text))
         default:
