@@ -21,9 +21,13 @@ struct BlockObservation: Sendable {
     var trueRiskRows = CSVRowEncoder()
     /// True risk per enterprise.
     var trueRisk: [Float] = []
-    /// Per true-risk term: the sum and the sum of squares of its values over the block's enterprises.
+    /// Per true-risk term: the sum and the sum of squares of its values over the block's recorded enterprises.
     var termSums: [Double] = []
     var termSquares: [Double] = []
+    /// Per recorded enterprise, each term's ``TermSpread`` histogram bin (row-major).
+    var termBins: [UInt16] = []
+    /// Per recorded enterprise, the interactions' conditions as ``TermSpread`` packs them.
+    var interactionConditions: [UInt8] = []
 }
 
 /// Parameters of the inspection programme.
@@ -55,6 +59,8 @@ extension EnterpriseBlock {
             // About 110 bytes per snapshot row and 30 per true-risk row; reserving avoids regrowing.
             out.snapshotRows = CSVRowEncoder(capacity: count * 128)
             out.trueRiskRows = CSVRowEncoder(capacity: count * 32)
+            out.termBins.reserveCapacity(count * model.terms.count)
+            out.interactionConditions.reserveCapacity(count)
         }
         var values = [Double](repeating: 0, count: I.count)
         var contributions = [Double](repeating: 0, count: model.terms.count)
@@ -151,7 +157,14 @@ extension EnterpriseBlock {
             for t in contributions.indices {
                 out.termSums[t] += contributions[t]
                 out.termSquares[t] += contributions[t] * contributions[t]
+                out.termBins.append(TermSpread.bin(contributions[t]))
             }
+            var conditions: UInt8 = 0
+            for (j, effect) in TrueRiskModel.Effect.interactions.enumerated() {
+                guard let (_, a, b) = effect.interaction({ values[$0.rawValue] }) else { continue }
+                conditions |= (a ? 1 : 0) << UInt8(2 * j) | (b ? 2 : 0) << UInt8(2 * j)
+            }
+            out.interactionConditions.append(conditions)
             let id = SyntheticProvince.enterpriseID(e)
             out.snapshotRows.field(id)
             out.snapshotRows.field(quarterText)

@@ -222,12 +222,9 @@ extension EnterpriseBlock {
                 reportMissing[i] = false
                 reportLate[i] = late
                 zeroFinancials[i] = rng.bernoulli(Self.sigmoid(-3.2 + 0.8 * d + (shell[i] ? 2.0 : 0)))
-                revenueGrowth[i] =
-                    zeroFinancials[i]
-                    ? .nan
-                    : Float(Self.round(min(100, max(-1, 0.06 - 0.12 * d + 0.25 * rng.normal())), decimals: 3))
                 if zeroFinancials[i] {
-                    employees[i] = 0
+                    // Most zero declarations report no staff either; the rest keep their last headcount.
+                    if rng.bernoulli(0.7) { employees[i] = 0 }
                 } else if !employees[i].isNaN {
                     employees[i] = Float(
                         max(0, (Double(employees[i]) * exp(0.02 - 0.05 * d + 0.1 * rng.normal())).rounded()))
@@ -237,11 +234,16 @@ extension EnterpriseBlock {
                 }
             }
             if quarterNumber == 2 {
+                // Revenue growth comes from the tax records, whatever the annual report says; about 4% of
+                // enterprises have no matched filing.
+                revenueGrowth[i] =
+                    rng.bernoulli(0.04)
+                    ? .nan
+                    : Float(Self.round(min(100, max(-1, 0.06 - 0.12 * d + 0.25 * rng.normal())), decimals: 3))
                 if rng.bernoulli(Self.sigmoid(-2.9 + 1.0 * d + (shell[i] ? 1.5 : 0))) {
                     reportMissing[i] = true
                     reportLate[i] = false
                     zeroFinancials[i] = false
-                    revenueGrowth[i] = .nan
                 } else {
                     file(late: false)
                 }
@@ -279,7 +281,8 @@ extension EnterpriseBlock {
             let hitsNow = history.count(i, .hit, quarter: k)
             let penalties = rng.poisson(rate(0.02, 0.7) * penaltyRates[industryCode] + 0.4 * Double(hitsNow))
             history.add(i, .penalty, quarter: k, count: penalties)
-            for _ in 0..<penalties {
+            // Six penalties in ten carry a fine; the rest are warnings or confiscations.
+            for _ in 0..<penalties where rng.bernoulli(0.6) {
                 let fine = min(1e8, (5000 * exp(0.3 * d + 1.3 * rng.normal())).rounded())
                 history.recordFine(i, Float(fine), quarter: k)
             }

@@ -9,6 +9,10 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         public var formula: String
         /// Standard deviation of the term's value over all snapshot rows.
         public var standardDeviation: Double
+        /// Mean |SHAP value| over all snapshot rows of each indicator the term reads (``TermSpread`` has the
+        /// formulas): the term's mean absolute deviation for a main effect, each indicator's Shapley share for
+        /// an interaction.
+        public var meanAbsoluteShap: [Double]
     }
 
     /// An indicator's or a dimension's true importance.
@@ -17,8 +21,9 @@ public struct GroundTruth: Codable, Sendable, Equatable {
         public var name: String
         /// The dimension (for an indicator).
         public var dimension: String?
-        /// Its share of the summed standard deviations of all terms; shares add up to 1. An interaction's
-        /// deviation is split evenly between its two indicators.
+        /// Its share of the summed mean |SHAP values| of the observable true logit (``Term/meanAbsoluteShap``
+        /// summed over the terms it appears in); shares add up to 1. This is the quantity a learner's mean |SHAP|
+        /// shares estimate.
         public var importance: Double
     }
 

@@ -47,8 +47,7 @@ extension SyntheticProvince {
         var inspections: [(planned: Int, SyntheticInspection)] = []
         var panelRisk: [Float] = []
         panelRisk.reserveCapacity(n * parameters.quarters)
-        var termSums = [Double](repeating: 0, count: model.terms.count)
-        var termSquares = termSums
+        var spread = TermSpread(terms: model.terms.count)
         var association = AssociationCounts(count: n)
 
         for k in 0..<(burnInQuarters + parameters.quarters) {
@@ -82,10 +81,9 @@ extension SyntheticProvince {
                 try snapshots.write(observation.snapshotRows)
                 try trueRiskFile.write(observation.trueRiskRows)
                 panelRisk += observation.trueRisk
-                for t in termSums.indices {
-                    termSums[t] += observation.termSums[t]
-                    termSquares[t] += observation.termSquares[t]
-                }
+                spread.add(
+                    sums: observation.termSums, squares: observation.termSquares, bins: observation.termBins,
+                    conditions: observation.interactionConditions)
             }
             progress(
                 "synth: \(panel ? "quarter" : "burn-in") \(quarter) (\(k + 1)/\(burnInQuarters + parameters.quarters)), \(elapsed())"
@@ -97,7 +95,7 @@ extension SyntheticProvince {
         try writeRelations(network.records, enterprises: n, threads: threads, to: path(File.relations))
 
         let truth = groundTruth(
-            parameters: parameters, model: model, termSums: termSums, termSquares: termSquares,
+            parameters: parameters, model: model, spread: spread,
             panelRisk: panelRisk, inspections: inspections.filter { $0.planned >= burnInQuarters }.map(\.1))
         try writeJSON(truth, to: path(File.groundTruth))
         progress(

@@ -3,20 +3,23 @@ import RiskScoring
 extension SyntheticProvince {
     /// Summarises the true-risk model and the discovery rates the generated inspections show.
     static func groundTruth(
-        parameters: Parameters, model: TrueRiskModel, termSums: [Double], termSquares: [Double],
-        panelRisk: [Float], inspections: [SyntheticInspection]
+        parameters: Parameters, model: TrueRiskModel, spread: TermSpread, panelRisk: [Float],
+        inspections: [SyntheticInspection]
     ) -> GroundTruth {
         let rows = Double(max(1, panelRisk.count))
-        let deviations = termSums.indices.map { t in
-            let mean = termSums[t] / rows
-            return max(0, termSquares[t] / rows - mean * mean).squareRoot()
+        let deviations = spread.standardDeviations
+        // Each term's mean |SHAP| per indicator it reads (TermSpread has the formulas).
+        let meanAbsoluteDeviations = spread.meanAbsoluteDeviations
+        let shap: [[Double]] = model.terms.map { term in
+            guard let i = TrueRiskModel.Effect.interactions.firstIndex(of: term.effect),
+                let (coefficient, _, _) = term.effect.interaction({ _ in 0 })
+            else { return [meanAbsoluteDeviations[term.effect.rawValue]] }
+            let (a, b) = spread.interactionShares(i, coefficient: coefficient)
+            return [a, b]
         }
-        // Indicator importance: its main term's deviation plus half of each interaction it is part of.
         var byIndicator = [Double](repeating: 0, count: SyntheticIndicator.allCases.count)
-        for (term, deviation) in zip(model.terms, deviations) {
-            for indicator in term.indicators {
-                byIndicator[indicator.rawValue] += deviation / Double(term.indicators.count)
-            }
+        for (term, shares) in zip(model.terms, shap) {
+            for (indicator, share) in zip(term.indicators, shares) { byIndicator[indicator.rawValue] += share }
         }
         let total = max(byIndicator.reduce(0, +), .leastNonzeroMagnitude)
         let indicators = SyntheticIndicator.allCases.map {
@@ -85,9 +88,10 @@ extension SyntheticProvince {
             scale: TrueRiskModel.scale,
             frailtyStandardDeviation: TrueRiskModel.frailtyDeviation, distressWeight: TrueRiskModel.distressWeight,
             noiseStandardDeviation: TrueRiskModel.noiseDeviation,
-            terms: zip(model.terms, deviations).map { term, deviation in
+            terms: model.terms.indices.map { t in
                 GroundTruth.Term(
-                    indicators: term.indicators.map(\.column), formula: term.formula, standardDeviation: deviation)
+                    indicators: model.terms[t].indicators.map(\.column), formula: model.terms[t].formula,
+                    standardDeviation: deviations[t], meanAbsoluteShap: shap[t])
             },
             indicators: indicators, dimensions: dimensions, discovery: discovery)
     }

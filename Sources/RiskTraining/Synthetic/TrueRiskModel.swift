@@ -10,7 +10,10 @@ import Foundation
 /// `f_k` are the per-indicator effects below (some non-linear: thresholds, logarithms, saturation), `g_j`
 /// three interactions, `frailty` a persistent unobserved enterprise effect and `distress` the hidden process
 /// that also drives the visible events. Indicators with no effect (`branch_count`, `licences`,
-/// `inspections_3y`) are there on purpose: a learner should give them little weight.
+/// `inspections_3y`) are there on purpose: a learner should give them little weight. Two indicators are functions
+/// of others and have no term of their own (`large_fine_3y` is `[max_fine_3y ≥ 50000]`, `complaint_surge` a
+/// function of the complaint counts): everything they say their parents say too, so no learner could tell
+/// their share of an effect from their parents'.
 ///
 /// The terms are a closed set, ``Effect``, evaluated by a `switch`: the generator evaluates all of them for
 /// every enterprise-quarter, and a `switch` costs no reference counting where an array of closures did.
@@ -34,10 +37,10 @@ struct TrueRiskModel: Sendable {
         case legalRepChanges12m, addressChanges12m, scopeChanges12m, capitalChanges24m, shareholderChanges12m
         case annualReportLate, annualReportMissing, zeroFinancials, revenueGrowth
         case abnormalListNow, abnormalList3y, seriousDishonesty, courtDefaulter, penalties1y, penalties3y, maxFine3y
-        case largeFine3y, expiredLicences, inspectionHits3y
+        case expiredLicences, inspectionHits3y
         case addressEnterprises, addressAbnormal, personEnterprises, linkedAbnormal, linkedPenalised, linkedHits
         case linkedDishonest
-        case complaints3m, complaints12m, complaintSurge, negativeNews12m, qualityFailures12m, awards, certifications
+        case complaints3m, complaints12m, negativeNews12m, qualityFailures12m, awards, certifications
         /// Interactions.
         case hubAddressMoved, abnormalZeroFinancials, establishedPenalised
 
@@ -77,7 +80,6 @@ struct TrueRiskModel: Sendable {
             case .penalties1y: return .penalties1y
             case .penalties3y: return .penalties3y
             case .maxFine3y: return .maxFine3y
-            case .largeFine3y: return .largeFine3y
             case .expiredLicences: return .expiredLicences
             case .inspectionHits3y: return .inspectionHits3y
             case .addressEnterprises: return .addressEnterprises
@@ -89,7 +91,6 @@ struct TrueRiskModel: Sendable {
             case .linkedDishonest: return .linkedDishonest
             case .complaints3m: return .complaints3m
             case .complaints12m: return .complaints12m
-            case .complaintSurge: return .complaintSurge
             case .negativeNews12m: return .negativeNews12m
             case .qualityFailures12m: return .qualityFailures12m
             case .awards: return .awards
@@ -126,7 +127,6 @@ struct TrueRiskModel: Sendable {
             case .penalties1y: "0.4·min(x, 3)"
             case .penalties3y: "0.1·min(x, 5)"
             case .maxFine3y: "0.12·log10(1 + x/1000)"
-            case .largeFine3y: "0.25·x"
             case .expiredLicences: "0.3·min(x, 3)"
             case .inspectionHits3y: "0.3·min(x, 3)"
             case .addressEnterprises: "0.7·[x ≥ 10] + 0.08·log2(x)"
@@ -138,7 +138,6 @@ struct TrueRiskModel: Sendable {
             case .linkedDishonest: "0.3·min(x, 2)"
             case .complaints3m: "0.25·min(x, 4)"
             case .complaints12m: "0.04·min(x, 10)"
-            case .complaintSurge: "0.5·x"
             case .negativeNews12m: "0.3·min(x, 3)"
             case .qualityFailures12m: "0.35·min(x, 3)"
             case .awards: "−0.2·min(x, 3)"
@@ -182,7 +181,6 @@ struct TrueRiskModel: Sendable {
             case .penalties1y: return 0.4 * min(v(.penalties1y), 3)
             case .penalties3y: return 0.1 * min(v(.penalties3y), 5)
             case .maxFine3y: return 0.12 * log10(1 + max(0, v(.maxFine3y)) / 1000)
-            case .largeFine3y: return 0.25 * v(.largeFine3y)
             case .expiredLicences: return 0.3 * min(v(.expiredLicences), 3)
             case .inspectionHits3y: return 0.3 * min(v(.inspectionHits3y), 3)
             case .addressEnterprises:
@@ -196,17 +194,30 @@ struct TrueRiskModel: Sendable {
             case .linkedDishonest: return 0.3 * min(v(.linkedDishonest), 2)
             case .complaints3m: return 0.25 * min(v(.complaints3m), 4)
             case .complaints12m: return 0.04 * min(v(.complaints12m), 10)
-            case .complaintSurge: return 0.5 * v(.complaintSurge)
             case .negativeNews12m: return 0.3 * min(v(.negativeNews12m), 3)
             case .qualityFailures12m: return 0.35 * min(v(.qualityFailures12m), 3)
             case .awards: return -0.2 * min(v(.awards), 3)
             case .certifications: return -0.15 * min(v(.certifications), 3)
-            case .hubAddressMoved: return v(.addressEnterprises) >= 10 && v(.addressChanges12m) > 0 ? 0.5 : 0
-            case .abnormalZeroFinancials:
-                return 0.6 * (v(.abnormalListNow) > 0 ? 1 : 0) * (v(.zeroFinancials) > 0 ? 1 : 0)
-            case .establishedPenalised: return v(.yearsEstablished) >= 10 && v(.penalties1y) > 0 ? -0.25 : 0
+            case .hubAddressMoved, .abnormalZeroFinancials, .establishedPenalised:
+                guard let (coefficient, a, b) = interaction(v) else { return 0 }
+                return a && b ? coefficient : 0
             }
         }
+
+        /// An interaction's form `c·[A]·[B]`: its coefficient `c` and whether each of its two conditions holds
+        /// (in `indicators` order); nil for a main effect.
+        @inline(__always)
+        func interaction(_ v: (SyntheticIndicator) -> Double) -> (coefficient: Double, a: Bool, b: Bool)? {
+            switch self {
+            case .hubAddressMoved: (0.5, v(.addressEnterprises) >= 10, v(.addressChanges12m) > 0)
+            case .abnormalZeroFinancials: (0.6, v(.abnormalListNow) > 0, v(.zeroFinancials) > 0)
+            case .establishedPenalised: (-0.25, v(.yearsEstablished) >= 10, v(.penalties1y) > 0)
+            default: nil
+            }
+        }
+
+        /// The interactions, in term order.
+        static let interactions = allCases.filter { $0.indicators.count == 2 }
     }
 
     /// The intercept β₀, set so the overall discovery rate on random inspections is about 11%.

@@ -51,16 +51,16 @@ struct SyntheticProvinceTests {
         #expect(panel.enterpriseIDs.count == 6000 && panel.quarters.count == 4)
     }
 
-    @Test("ground truth: importances sum to 1, null indicators get none, five dimensions")
+    @Test("ground truth: importances sum to 1, null and derived indicators get none, five dimensions")
     func groundTruth() throws {
         let (directory, truth) = try TestFiles.syntheticPanel(enterprises: 2000, quarters: 2, seed: 4)
         #expect(abs(truth.indicators.reduce(0) { $0 + $1.importance } - 1) < 1e-9)
         #expect(abs(truth.dimensions.reduce(0) { $0 + $1.importance } - 1) < 1e-9)
         #expect(truth.dimensions.map(\.name) == ["basic", "dynamic", "supervision", "association", "social"])
-        for name in ["branch_count", "licences", "inspections_3y"] {
+        for name in ["branch_count", "licences", "inspections_3y", "large_fine_3y", "complaint_surge"] {
             #expect(truth.indicators.first { $0.name == name }?.importance == 0)
         }
-        #expect(truth.indicators.filter { $0.importance > 0 }.count == 40)
+        #expect(truth.indicators.filter { $0.importance > 0 }.count == 38)
         let decoded = try JSONDecoder().decode(
             GroundTruth.self, from: TestFiles.bytes(SyntheticProvince.File.groundTruth, in: directory))
         #expect(decoded == truth)
