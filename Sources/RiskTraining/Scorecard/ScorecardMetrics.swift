@@ -29,6 +29,9 @@ public struct ScorecardMetrics: Codable, Sendable, Equatable {
     /// The regression's columns: the indicators whose bins carry more than one WOE (`["points"]` for the
     /// weighted scorecard).
     public var indicatorsInRegression: [String]
+    /// The numeric indicators of declared direction `none`, each with the direction its bins were given (the
+    /// one of larger IV): `"increasing"` or `"decreasing"`.
+    public var chosenDirections: [ChosenDirection]
     /// Seconds of binning and fitting (CSV reading excluded).
     public var trainingSeconds: Double
     /// The process's peak resident memory, when the platform reports it.
@@ -38,4 +41,10 @@ public struct ScorecardMetrics: Codable, Sendable, Equatable {
     /// The settings and seed.
     public var parameters: ScorecardParameters
     public var seed: UInt64
+
+    /// The direction chosen for one indicator of declared direction `none`.
+    public struct ChosenDirection: Codable, Sendable, Equatable {
+        public var indicator: String
+        public var direction: String
+    }
 }

@@ -117,7 +117,10 @@ public struct ScorecardRun: Sendable {
             unseenValidationCategories: validColumns.unseenCategories,
             randomValidation: try evaluate(validation.random), allValidation: try evaluate(validation.all),
             iterations: fitted.iterations, trainLogLoss: fitted.logLoss,
-            indicatorsInRegression: fitted.regressionIndicators, trainingSeconds: seconds,
+            indicatorsInRegression: fitted.regressionIndicators,
+            chosenDirections: zip(encoding.features, binnings).filter { $0.1.directionChosenByIV }.map {
+                ScorecardMetrics.ChosenDirection(indicator: $0.0.name, direction: $0.1.direction.rawValue)
+            }, trainingSeconds: seconds,
             peakResidentMegabytes: ResourceUsage.peakResidentBytes().map { Double($0) / 1_048_576 },
             blasCore: BLAS.coreName, parameters: parameters, seed: config.model.seed)
         return Outcome(
