@@ -102,7 +102,8 @@ extension RiskModel {
             if feature.kind == .categorical {
                 let lists = try d.array(
                     try d.required(
-                        n, "categories", path, expected: "the categories of each bin (\"\(feature.name)\" is categorical)"),
+                        n, "categories", path,
+                        expected: "the categories of each bin (\"\(feature.name)\" is categorical)"),
                     path + ".categories")
                 var codes: [[Int]] = []
                 for (j, list) in lists.enumerated() {

@@ -184,7 +184,8 @@ public struct ScorecardRun: Sendable {
             let binning = binnings[f]
             let total = binning.weights.reduce(0, +)
             let mean = zip(binning.weights, binning.woe).reduce(0) { $0 + $1.0 * $1.1 } / total
-            let variance = zip(binning.weights, binning.woe).reduce(0) { $0 + $1.0 * ($1.1 - mean) * ($1.1 - mean) } / total
+            let variance =
+                zip(binning.weights, binning.woe).reduce(0) { $0 + $1.0 * ($1.1 - mean) * ($1.1 - mean) } / total
             raw[f] = abs(fit.coefficients[j + 1] * variance.squareRoot())
         }
         let sum = raw.reduce(0, +)

@@ -227,7 +227,8 @@ struct ModelCorruptionTests {
             #expect(reported == expected, "\(path)")
         }
         let body = try ModelFixtures.resealed(model) { $0.set("body.kind", to: .string("rules")) }
-        #expect(Self.problem(body) == .unknownBody(kind: "rules", known: ["trees", "network", "scorecard", "weighted"]))
+        #expect(
+            Self.problem(body) == .unknownBody(kind: "rules", known: ["trees", "network", "scorecard", "weighted"]))
     }
 
     @Test("error messages name the file, the field and the fix")

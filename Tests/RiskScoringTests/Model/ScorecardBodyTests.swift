@@ -80,7 +80,8 @@ struct ScorecardBodyTests {
             #expect(abs(card.points(row) - (scaling.offset - scaling.factor * card.margin(row))) < 1e-9)
         }
         let rows = ScorecardFixtures.rows(50)
-        #expect(card.margins(rowMajor: rows.flatMap { $0 }).map(\.bitPattern) == rows.map { card.margin($0).bitPattern })
+        #expect(
+            card.margins(rowMajor: rows.flatMap { $0 }).map(\.bitPattern) == rows.map { card.margin($0).bitPattern })
     }
 
     @Test("scaling: the base score at the base odds, and PDO more points halve the odds of a hit")
@@ -151,8 +152,14 @@ struct ScorecardBodyTests {
             #expect(reported == path)
         }
         let cases: [(String, JSONValue, String)] = [
-            ("body.indicators[0].edges", .array([.number("2"), .number("10"), .number("5")]), "body.indicators[0].edges[2]"),
-            ("body.indicators[0].edges", .array([.number("2"), .number("2"), .number("5")]), "body.indicators[0].edges[1]"),
+            (
+                "body.indicators[0].edges", .array([.number("2"), .number("10"), .number("5")]),
+                "body.indicators[0].edges[2]"
+            ),
+            (
+                "body.indicators[0].edges", .array([.number("2"), .number("2"), .number("5")]),
+                "body.indicators[0].edges[1]"
+            ),
             ("body.indicators[3].categories[1][0]", .string("9999"), "body.indicators[3].categories[1]"),
             ("body.indicators[3].categories[1][0]", .string("3200"), "body.indicators[3].categories[1]"),
             ("body.indicators[0].woe", .array([.number("0.5")]), "body.indicators[0].woe"),
@@ -169,7 +176,9 @@ struct ScorecardBodyTests {
             }
             #expect(reported == expected, "\(path)")
         }
-        #expect(try Self.problem(body) { $0.set("body.featureCount", to: .number("3")) } == .featureCountMismatch(features: 4, body: 3))
+        #expect(
+            try Self.problem(body) { $0.set("body.featureCount", to: .number("3")) }
+                == .featureCountMismatch(features: 4, body: 3))
         let wrongType = try Self.problem(body) { $0.set("body.indicators[0].woe[1]", to: .string("x")) }
         #expect(wrongType?.isWrongType(at: "body.indicators[0].woe[1]") == true)
     }

@@ -27,7 +27,8 @@ struct ScorerScorecardTests {
             #expect((0..<scored.reasonCount(row: i)).map { scored.reason(row: i, $0).feature } == Array(expected))
         }
         // One record by name gives the batch's bits.
-        let record = try? scorer.score(values: ["years_established": .number(3), "penalties_1y": .number(4)], reasons: 4)
+        let record = try? scorer.score(
+            values: ["years_established": .number(3), "penalties_1y": .number(4)], reasons: 4)
         var single = ScoredRows()
         scorer.score(rowMajor: [3, 4, 0, .nan], rowCount: 1, reasons: 4, into: &single)
         #expect(record?.margin.bitPattern == single.margins[0].bitPattern)
@@ -55,7 +56,8 @@ struct ScorerScorecardTests {
             var lostSum = 0.0
             for f in 0..<width {
                 let indicator = card.indicators[f]
-                let lost = 10 * indicator.weight
+                let lost =
+                    10 * indicator.weight
                     * (indicator.riskScores[indicator.bins.bin(of: row[f])] - indicator.riskScores.min()!)
                 #expect(scored.contributions[i * width + f] == lost)
                 lostSum += lost
@@ -65,8 +67,10 @@ struct ScorerScorecardTests {
         }
         // The riskiest row: every indicator in its riskiest bin scores 1000 and grades D.
         let record = try scorer.score(
-            values: ["years_established": .number(1), "penalties_1y": .number(3), "serious_dishonesty": .number(0),
-                     "region": .text("3205")], reasons: 4)
+            values: [
+                "years_established": .number(1), "penalties_1y": .number(3), "serious_dishonesty": .number(0),
+                "region": .text("3205"),
+            ], reasons: 4)
         #expect(abs(record.score - 800) < 1e-9)
         #expect(record.reasons.map(\.indicator) == ["years_established", "penalties_1y", "region"])
     }

@@ -81,7 +81,9 @@ struct MonotoneBinningTests {
             #expect(abs(binning.weights.reduce(0, +) - weights.reduce(0) { $0 + Double($1) }) < 1e-9)
             let rates = Array(binning.eventRates.prefix(valueBins))
             let sign: Double = binning.direction == .decreasing ? -1 : 1
-            for j in 1..<max(1, rates.count) { #expect(sign * (rates[j] - rates[j - 1]) > 0, "trial \(trial), bin \(j)") }
+            for j in 1..<max(1, rates.count) {
+                #expect(sign * (rates[j] - rates[j - 1]) > 0, "trial \(trial), bin \(j)")
+            }
             if direction != .none { #expect(binning.direction == direction) }
             let total = binning.weights.reduce(0, +)
             if valueBins > 1 {
@@ -122,7 +124,8 @@ struct MonotoneBinningTests {
         #expect(wider.counts == [40, 40, 40, 44, 1])
         // At most two bins: the pair losing the least IV is merged each time, the order kept.
         let two = Self.bin(
-            values, labels, direction: .none, categorical: 7, parameters: ScorecardParameters(maxBins: 2, minBinShare: 0))
+            values, labels, direction: .none, categorical: 7,
+            parameters: ScorecardParameters(maxBins: 2, minBinShare: 0))
         #expect(two.bins.valueBinCount == 2 && two.eventRates[0] < two.eventRates[1])
     }
 
