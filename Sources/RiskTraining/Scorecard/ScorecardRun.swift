@@ -24,10 +24,9 @@ public struct ScorecardRun: Sendable {
         public var config: ExperimentConfig
         /// Rows (one value per feature) the frozen model keeps as golden vectors.
         public var goldenRows: [[Float]]
-        /// The fit's linear predictor on the training rows (parity checks), in training-row order.
+        /// The fit's linear predictor on the training rows, in training-row order (the runtime's margins of
+        /// those rows equal it: parity checks).
         public var trainMargins: [Double]
-        /// The training rows' feature values, one column per feature (parity checks).
-        public var trainColumns: [[Float]]
     }
 
     /// The experiment.
@@ -127,7 +126,7 @@ public struct ScorecardRun: Sendable {
             body: fitted.body, binnings: binnings, encoding: encoding, metrics: metrics,
             indicatorShares: fitted.shares, config: config,
             goldenRows: BoostingRun.goldenRows(columns: sampleColumns, featureCount: encoding.features.count),
-            trainMargins: fitted.trainMargins, trainColumns: columns)
+            trainMargins: fitted.trainMargins)
     }
 
     /// What a fit produced.

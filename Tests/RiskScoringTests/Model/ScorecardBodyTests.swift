@@ -219,3 +219,32 @@ extension ModelFormatError.Problem {
         return false
     }
 }
+
+@Suite("Golden model files: the scorecard bodies of format 1.0 load and score forever")
+struct ScorecardGoldenModelTests {
+    @Test("format-1.0-scorecard.json and format-1.0-weighted.json load and score the pinned rows as written")
+    func load() throws {
+        let card = try RiskModel.load(path: try GoldenModelTests.resource("format-1.0-scorecard.json"))
+        #expect(card.body == .scorecard(ScorecardFixtures.scorecard))
+        #expect(card.goldenVectors.count == 24 && card.scoreScale == .probabilityPerMille)
+        #expect(card.margin([3, 1, .nan, 4]) == -1.3299999999999998)
+        let weighted = try RiskModel.load(path: try GoldenModelTests.resource("format-1.0-weighted.json"))
+        #expect(weighted.body == .weighted(ScorecardFixtures.weighted))
+        #expect(weighted.scoreScale == .points)
+        #expect(weighted.body.points([1, 3, 1, 5]) == 1000)
+    }
+
+    /// Writes the scorecard golden files into `RISKGRADE_WRITE_GOLDEN_MODELS` when set (once; the files are then
+    /// committed and never regenerated).
+    @Test("the scorecard golden files are regenerated only on request")
+    func generate() throws {
+        guard let folder = ProcessInfo.processInfo.environment["RISKGRADE_WRITE_GOLDEN_MODELS"] else { return }
+        for (name, body) in [
+            ("scorecard", ModelBody.scorecard(ScorecardFixtures.scorecard)),
+            ("weighted", .weighted(ScorecardFixtures.weighted)),
+        ] {
+            let model = ScorecardFixtures.model(body)
+            try Data(try model.canonicalBytes()).write(to: URL(fileURLWithPath: folder + "/format-1.0-\(name).json"))
+        }
+    }
+}

@@ -129,7 +129,9 @@ struct ScorecardRunTests {
             let model = try RiskModel.load(path: out + "/model.json")
             #expect(model.body == outcome.body)
             // Runtime/trainer parity on every training row: the runtime's margin is the fit's linear predictor.
-            let frozen = model.body.margins(rowMajor: ScorecardRun.rowMajor(outcome.trainColumns))
+            let trainRows = try config.labelledRows(in: table, file: tablePath).train
+            let trainColumns = try outcome.encoding.columns(of: table, rows: trainRows).columns
+            let frozen = model.body.margins(rowMajor: ScorecardRun.rowMajor(trainColumns))
             #expect(frozen.count == outcome.trainMargins.count)
             #expect(zip(frozen, outcome.trainMargins).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($1)) })
             if learner == .scorecard {
