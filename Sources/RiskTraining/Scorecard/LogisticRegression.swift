@@ -91,6 +91,7 @@ enum LogisticRegression {
         var beta = [Double](repeating: 0, count: width)
         beta[0] = log(totalEvents / (totalWeight - totalEvents))
         var current = evaluate(design, beta, labels: labels, weights: weights, l2: l2, threads: threads)
+        var lastChange = Double.infinity
         for iteration in 1...maxIterations {
             var hessian = current.hessian
             var gradient = current.gradient
@@ -118,6 +119,7 @@ enum LogisticRegression {
                 }
             }
             let change = (0..<width).map { abs(next[$0] - beta[$0]) }.max() ?? 0
+            lastChange = change
             beta = next
             current = trial
             if let j = (1..<width).first(where: { abs(beta[$0]) > separationLimit }) {
@@ -127,8 +129,7 @@ enum LogisticRegression {
                 return LogisticFit(coefficients: beta, iterations: iteration, logLoss: current.logLoss / totalWeight)
             }
         }
-        let change = current.gradient.map(abs).max() ?? 0
-        throw .notConverged(iterations: maxIterations, change: change)
+        throw .notConverged(iterations: maxIterations, change: lastChange)
     }
 
     /// The name of the column with the largest coefficient.

@@ -6,21 +6,28 @@ import RiskScoring
 ///
 /// Points are the logistic scorecard's points of the bin, or, for the weighted scorecard, the bin's share of
 /// the 0-1000 score (`10 · weight · risk score`).
-public struct ScorecardTable: Codable, Sendable, Equatable {
+public struct ScorecardTable: Sendable, Equatable {
     /// One bin of one indicator.
-    public struct Row: Codable, Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        /// The indicator's name.
         public var indicator: String
         /// The bin's index (the missing bin last).
         public var bin: Int
         /// `(-inf, 3]`, `(3, 7]`, `> 7`, the categories (`A, B`), or `missing`.
         public var range: String
+        /// Training rows in the bin.
         public var count: Int
+        /// Their training weight.
         public var weight: Double
         /// Weighted hits over weight; NaN (written empty) for a bin without training rows.
         public var eventRate: Double
+        /// The bin's weight of evidence.
         public var woe: Double
+        /// The bin's part of the indicator's information value.
         public var iv: Double
+        /// The bin's 0-100 risk score (``IndicatorBinning/riskScores``).
         public var riskScore: Double
+        /// The bin's points (see the type's summary).
         public var points: Double
     }
 

@@ -79,6 +79,16 @@ struct LogisticRegressionTests {
         let ridge = try Self.fit([z, z], yz, l2: 1)
         #expect(abs(ridge.coefficients[1] - ridge.coefficients[2]) < 1e-9)
         #expect(throws: ScorecardError.oneClass(positives: false)) { try Self.fit([z], [0, 0, 0, 0, 0, 0]) }
+        let reference = try LogisticReference.load()
+        #expect {
+            _ = try LogisticRegression.fit(
+                DenseDesign(columns: reference.columns, rowCount: reference.labels.count), labels: reference.labels,
+                weights: reference.weights, l2: 0, tolerance: 1e-12, maxIterations: 2, names: ["a", "b", "c"],
+                threads: 1)
+        } throws: { error in
+            guard case .notConverged(let iterations, let change) = error as? ScorecardError else { return false }
+            return iterations == 2 && change > 1e-12
+        }
         #expect((ScorecardError.separation(indicator: "x0", iteration: 3)).description.contains("model.scorecard.l2"))
     }
 }
