@@ -4,7 +4,8 @@
 /// ```
 /// value_f   = the raw field read by feature f's kind, vocabulary, valid range and missing policy
 /// margin    = the model's body (the tree ensemble's evaluator, bitwise the trainer's)
-/// p         = calibration(link(margin)),   score = the model's score scale of p (0-1000)
+/// p         = calibration(link(margin)),   score = the model's score scale of p (0-1000), or a weighted
+///             scorecard's own points (score scale `points`)
 /// grade     = the cut-offs' grade of the score, then the hard rules in the model's order
 /// reasons   = the k largest positive contributions φ_f (those raising the risk), largest first: TreeSHAP for
 ///             trees, integrated gradients for a network, points lost against the best bin for scorecards
