@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import RiskTraining
 
-/// `riskgrade train`: gradient boosting (or, with `--learner network`, the small neural network) on a feature table.
+/// `riskgrade train`: gradient boosting (or, with `--learner network|scorecard|weighted`, the small neural
+/// network or a scorecard) on a feature table.
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train gradient-boosted trees (or the neural network) on a feature table.",
@@ -12,7 +13,9 @@ struct Train: ParsableCommand {
             metrics.json and importance.{csv,json,md} into --out. Parameters come from the config; the options \
             below override them. With --warm-start, boosting continues from an earlier run's model: its trees are \
             kept and --rounds more are added. --learner network trains the small neural network instead \
-            (model.json, metrics.json, importance.{csv,json,md}).
+            (model.json, metrics.json, importance.{csv,json,md}); --learner scorecard fits the logistic scorecard \
+            on monotone bins and --learner weighted the 0-1000 weighted scorecard of the expert weights \
+            (model.json, metrics.json, scorecard.{csv,md}; settings under model.scorecard in the config).
             """)
 
     @OptionGroup var common: RunOptions
@@ -31,7 +34,8 @@ struct Train: ParsableCommand {
         name: .customLong("warm-start"),
         help: "Continue boosting from an earlier run's output folder or ensemble.json (same indicators).")
     var warmStart: String?
-    @Option(help: "Learner (gbdt or network); default: the config's model.learner.") var learner: Learner?
+    @Option(help: "Learner (gbdt, network, scorecard or weighted); default: the config's model.learner.")
+    var learner: Learner?
     @OptionGroup var network: NetworkOptions
 
     func run() throws {
@@ -40,11 +44,7 @@ struct Train: ParsableCommand {
             rounds: rounds, maxLeaves: leaves, learningRate: learningRate, bins: bins, threads: common.threads,
             seed: seed, earlyStoppingRounds: earlyStopping)
         let chosen = learner ?? experiment.model.learner
-        guard chosen == .gbdt || chosen == .network else {
-            throw ValidationError(
-                "learner \(chosen.rawValue) cannot be trained yet; use gbdt or network (--learner or model.learner)")
-        }
-        if chosen == .network {
+        if chosen != .gbdt {
             guard warmStart == nil else { throw ValidationError("--warm-start applies to gradient boosting only") }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
             // Only labelled rows train or validate: unlabelled ones are skipped while reading.
@@ -52,6 +52,11 @@ struct Train: ParsableCommand {
             schema.skipRowsWithEmpty = experiment.label.column
             let table = try Dataset.read(csv: common.data, schema: schema)
             let validation = try common.valid.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
+            if chosen == .scorecard || chosen == .weighted {
+                return try ScorecardRun.train(
+                    experiment, learner: chosen, configFile: common.config, table: table, file: common.data,
+                    validation: validation, out: common.out, threads: common.threads, log: log)
+            }
             return try network.train(
                 experiment, table: table, file: common.data, validation: validation, out: common.out,
                 learningRate: learningRate, threads: common.threads, log: log)

@@ -8,7 +8,7 @@ extension RiskModel {
         let identityValue = try d.required(root, "identity", "", expected: "the model's name and version")
         let features = try Self.decodeFeatures(
             try d.required(root, "features", "", expected: "the list of input features"), d)
-        let body = try Self.decodeBody(try d.required(root, "body", "", expected: "the model body"), d)
+        let body = try Self.decodeBody(try d.required(root, "body", "", expected: "the model body"), features, d)
         guard body.featureCount == features.count else {
             throw d.fail(.featureCountMismatch(features: features.count, body: body.featureCount))
         }
@@ -18,8 +18,9 @@ extension RiskModel {
             try d.name(v, "calibration", as: Calibration.self)
         }
         let scale = try d.name(
-            try d.required(root, "scoreScale", "", expected: "\"probability_per_mille\""), "scoreScale",
+            try d.required(root, "scoreScale", "", expected: "\"probability_per_mille\" or \"points\""), "scoreScale",
             as: ScoreScale.self)
+        try Self.checkScoreScale(scale, body, d)
         let grading = try Self.decodeGrading(
             try d.required(root, "grading", "", expected: "the grade cut-offs and hard rules"), features, d)
         var weights: [String: [String: Double]] = [:]
@@ -168,10 +169,14 @@ extension RiskModel {
         return features
     }
 
-    private static func decodeBody(_ value: JSONValue, _ d: ModelDecoder) throws(ModelFormatError) -> ModelBody {
+    private static func decodeBody(_ value: JSONValue, _ features: [ModelFeature], _ d: ModelDecoder)
+        throws(ModelFormatError) -> ModelBody
+    {
         let m = try d.object(value, "body")
         let kind = try d.string(try d.required(m, "kind", "body", expected: "the body's kind"), "body.kind")
         if kind == "network" { return .network(try Self.decodeNetwork(m, d)) }
+        if kind == "scorecard" { return .scorecard(try Self.decodeScorecard(m, features, d)) }
+        if kind == "weighted" { return .weighted(try Self.decodeWeighted(m, features, d)) }
         guard kind == "trees" else { throw d.fail(.unknownBody(kind: kind, known: ModelBody.kinds)) }
         let featureCount = try d.integer(
             try d.required(m, "featureCount", "body", expected: "the number of inputs"), "body.featureCount",

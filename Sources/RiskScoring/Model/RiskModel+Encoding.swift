@@ -108,6 +108,10 @@ extension RiskModel {
         switch body {
         case .network(let network):
             return try networkValue(network, &e)
+        case .scorecard(let card):
+            return try scorecardValue(card, &e)
+        case .weighted(let card):
+            return try weightedValue(card, &e)
         case .trees(let ensemble):
             var trees: [JSONValue] = []
             trees.reserveCapacity(ensemble.trees.count)

@@ -25,11 +25,14 @@ public struct ScoredRows: Sendable {
     /// Row `i`'s reason codes are the features `reasonFeatures[i·reasonLimit ..< (i+1)·reasonLimit]`, −1
     /// after the last.
     public internal(set) var reasonFeatures: [Int32] = []
-    /// The contributions of ``reasonFeatures``, in margin units.
+    /// The contributions of ``reasonFeatures``: in margin units for trees and networks, in points for
+    /// scorecards (the points lost against the indicator's best bin).
     public internal(set) var reasonContributions: [Double] = []
-    /// Every row's TreeSHAP contributions, row-major (featureCount a row), when reasons were asked for.
+    /// Every row's contributions (TreeSHAP, integrated gradients or points lost), row-major (featureCount a
+    /// row), when reasons were asked for.
     public internal(set) var contributions: [Double] = []
-    /// The bias of ``contributions``: bias + Σ_f contributions = margin, up to rounding.
+    /// The bias of ``contributions``: bias + Σ_f contributions = margin, up to rounding (trees and networks;
+    /// 0 for scorecards, whose points lost do not sum to the margin).
     public internal(set) var contributionBias = 0.0
 
     /// Empty outputs.

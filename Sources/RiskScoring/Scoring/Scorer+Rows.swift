@@ -3,10 +3,11 @@ extension Scorer {
     /// for missing, category codes as whole numbers), writing every output into `rows`.
     ///
     /// Margins come from the model's body: trees compiled once when the scorer was made
-    /// (`CompiledTreeEnsemble`), bitwise `TreeEnsemble.margin(_:)` and the trainer's, or a network's own dense
-    /// loops. With `reasons > 0`, per-feature contributions (exact TreeSHAP for trees, integrated gradients from
-    /// the training means for a network) give each row its `reasons` largest positive contributions (ties by
-    /// feature order). Tree margins and contributions run on up to `threads` threads (0 = every core); every
+    /// (`CompiledTreeEnsemble`), bitwise `TreeEnsemble.margin(_:)` and the trainer's, a network's own dense
+    /// loops, or a scorecard's bins. With `reasons > 0`, per-feature contributions (exact TreeSHAP for trees,
+    /// integrated gradients from the training means for a network, the points lost against each indicator's
+    /// best bin for scorecards) give each row its `reasons` largest positive contributions (ties by feature
+    /// order). Tree margins and contributions run on up to `threads` threads (0 = every core); every
     /// output is the same whatever the thread count. The tree path allocates nothing per row (a network's
     /// encoding does); `rows` grows only when a batch is larger than any before.
     ///
@@ -24,6 +25,8 @@ extension Scorer {
         guard rowCount > 0 else { return }
         // The evaluators take exactly the batch; a longer buffer (the last, short chunk of a stream) is cut once.
         let input = values.count == rowCount * width ? values : Array(values[0..<rowCount * width])
+        // A weighted body's own points are its score (score scale `points`); other bodies leave this empty.
+        var points: [Double] = []
         switch evaluator {
         case .trees(let ensemble, let compiled):
             if rowCount == 1 {
@@ -43,11 +46,26 @@ extension Scorer {
                 // Integrated gradients from the training means: margin ≈ bias + Σ_f φ_f.
                 rows.contributionBias = network.contributions(rowMajor: input, into: &rows.contributions)
             }
+        case .scorecard(let card):
+            let margins = card.margins(rowMajor: input)
+            for row in 0..<rowCount { rows.margins[row] = margins[row] }
+            if limit > 0 {
+                // Points lost against each indicator's best bin (points, not log-odds; no bias).
+                card.pointsLost(rowMajor: input, into: &rows.contributions)
+                rows.contributionBias = 0
+            }
+        case .weighted(let card):
+            points = card.points(rowMajor: input)
+            for row in 0..<rowCount { rows.margins[row] = card.margin(points: points[row]) }
+            if limit > 0 {
+                card.pointsLost(rowMajor: input, into: &rows.contributions)
+                rows.contributionBias = 0
+            }
         }
         input.withUnsafeBufferPointer { x in
             for row in 0..<rowCount {
                 let p = model.probability(margin: rows.margins[row])
-                let score = model.scoreScale.score(probability: p)
+                let score = model.scoreScale.score(probability: p, points: points.isEmpty ? nil : points[row])
                 let base = row * width
                 let graded = grade(score: score) { x[base + $0] }
                 rows.probabilities[row] = p

@@ -4,9 +4,11 @@
 /// ```
 /// value_f   = the raw field read by feature f's kind, vocabulary, valid range and missing policy
 /// margin    = the model's body (the tree ensemble's evaluator, bitwise the trainer's)
-/// p         = calibration(link(margin)),   score = the model's score scale of p (0-1000)
+/// p         = calibration(link(margin)),   score = the model's score scale of p (0-1000), or a weighted
+///             scorecard's own points (score scale `points`)
 /// grade     = the cut-offs' grade of the score, then the hard rules in the model's order
-/// reasons   = the k largest positive TreeSHAP contributions φ_f (those raising the risk), largest first
+/// reasons   = the k largest positive contributions φ_f (those raising the risk), largest first: TreeSHAP for
+///             trees, integrated gradients for a network, points lost against the best bin for scorecards
 /// ```
 /// A scorer is an immutable value: share one across threads freely. The batch path keeps its buffers in a
 /// ``ScoredRows`` the caller owns (one per worker), so scoring allocates nothing per row.
@@ -22,6 +24,10 @@ public struct Scorer: Sendable {
         case trees(TreeEnsemble, CompiledTreeEnsemble)
         /// The network, scored by its own dense loops.
         case network(NeuralNetwork)
+        /// A logistic scorecard; reasons are the points lost per indicator.
+        case scorecard(Scorecard)
+        /// A weighted scorecard; the score is its points, reasons the points lost per indicator.
+        case weighted(WeightedScorecard)
     }
     /// One reader per feature, in the body's order.
     let readers: [FeatureReader]
@@ -37,6 +43,8 @@ public struct Scorer: Sendable {
         switch model.body {
         case .trees(let ensemble): evaluator = .trees(ensemble, ensemble.compiled())
         case .network(let network): evaluator = .network(network)
+        case .scorecard(let card): evaluator = .scorecard(card)
+        case .weighted(let card): evaluator = .weighted(card)
         }
         readers = model.features.map(FeatureReader.init)
         ruleFeatures = model.grading.hardRules.map { rule in

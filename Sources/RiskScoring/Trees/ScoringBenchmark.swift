@@ -53,8 +53,9 @@ public enum ScoringBenchmark {
                 throw Failure.unreadableModel(file: path, reason: error.description)
             }
             switch model.body {
-            case .network:
-                throw Failure.unreadableModel(file: path, reason: "its body is a network; this benchmark times trees")
+            case .network, .scorecard, .weighted:
+                throw Failure.unreadableModel(
+                    file: path, reason: "its body is a \(model.body.kind) body; this benchmark times trees")
             case .trees(let ensemble):
                 file = ModelFile(
                     features: model.features.map(\.column), categoricalVocabularies: [:], ensemble: ensemble)

@@ -90,9 +90,10 @@ extension BoostingRun {
             throw .unreadableModel(path: reference, reason: error.description)
         }
         switch model.body {
-        case .network:
+        case .network, .scorecard, .weighted:
             throw .unreadableModel(
-                path: reference, reason: "its body is a neural network; warm start and refit continue boosted trees")
+                path: reference,
+                reason: "its body is a \(model.body.kind) body; warm start and refit continue boosted trees")
         case .trees(let ensemble):
             var vocabularies: [String: [String]] = [:]
             for feature in model.features where feature.kind == .categorical {

@@ -6,8 +6,9 @@ public enum Learner: String, Codable, Sendable, CaseIterable {
     case gbdt
     /// A small feed-forward neural network.
     case network
-    /// A logistic-regression scorecard on binned indicators (points per bin).
+    /// A logistic-regression scorecard on the WOE of monotone bins (points per bin).
     case scorecard
-    /// A weighted sum of normalised indicators, with expert (AHP) and objective (entropy, CRITIC) weights.
+    /// The published 0-1000 weighted scorecard: expert (AHP or direct) weights × each indicator's 0-100 risk
+    /// score from its monotone bins.
     case weighted
 }

@@ -11,6 +11,9 @@ public struct ModelParameters: Equatable, Sendable {
     /// Settings of the `network` learner; other learners ignore them. Default: every default of
     /// ``NetworkParameters``.
     public var network = NetworkParameters()
+    /// Settings of the `scorecard` and `weighted` learners; other learners ignore them. Default: every default
+    /// of ``ScorecardParameters``.
+    public var scorecard = ScorecardParameters()
 
     /// Model parameters; the defaults are the documented ones.
     public init(learner: Learner = .gbdt, seed: UInt64 = 42, boosting: BoostingParameters = BoostingParameters()) {
@@ -20,7 +23,7 @@ public struct ModelParameters: Equatable, Sendable {
     }
 
     /// The keys the `model` mapping may hold.
-    static let keys = ["learner", "seed", "boosting", "network"]
+    static let keys = ["learner", "seed", "boosting", "network", "scorecard"]
 
     /// Reads and validates the `model` section against the indicator system; an absent section takes every
     /// default.
@@ -36,5 +39,6 @@ public struct ModelParameters: Equatable, Sendable {
             seed: UInt64(seed),
             boosting: try BoostingParameters(parsing: map.optional("boosting"), system: system))
         network = try NetworkParameters(parsing: map.optional("network"))
+        scorecard = try ScorecardParameters(parsing: map.optional("scorecard"))
     }
 }

@@ -98,6 +98,13 @@ extension RiskModel {
             lines.append(
                 "  body: network, \(network.layout.width) inputs → "
                     + network.layers.map { "\($0.outputCount) \($0.activation.rawValue)" }.joined(separator: " → "))
+        case .scorecard(let card):
+            lines.append(
+                "  body: scorecard, \(card.indicators.reduce(0) { $0 + $1.bins.binCount }) bins, "
+                    + "\(card.indicators.filter { $0.coefficient != 0 }.count) indicators with a coefficient")
+        case .weighted(let card):
+            lines.append(
+                "  body: weighted scorecard, \(card.indicators.filter { $0.weight > 0 }.count) weighted indicators")
         }
         lines.append("  link \(link.rawValue), calibration \(calibration.rawValue), score \(scoreScale.rawValue)")
         let c = grading.cutoffs

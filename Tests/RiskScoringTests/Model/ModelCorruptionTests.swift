@@ -226,8 +226,9 @@ struct ModelCorruptionTests {
             }
             #expect(reported == expected, "\(path)")
         }
-        let body = try ModelFixtures.resealed(model) { $0.set("body.kind", to: .string("scorecard")) }
-        #expect(Self.problem(body) == .unknownBody(kind: "scorecard", known: ["trees", "network"]))
+        let body = try ModelFixtures.resealed(model) { $0.set("body.kind", to: .string("rules")) }
+        #expect(
+            Self.problem(body) == .unknownBody(kind: "rules", known: ["trees", "network", "scorecard", "weighted"]))
     }
 
     @Test("error messages name the file, the field and the fix")
