@@ -22,7 +22,7 @@ public struct AUCComparison: Equatable, Sendable, Codable {
     /// Cov(AUC₁, AUC₂) = S₁₀(1,2) / W₁ + S₀₁(1,2) / W₀     (structural components of both models, same rows)
     /// z = (AUC₁ − AUC₂) / √Var,   p = 2 (1 − Φ(|z|)),   interval = AUC₁ − AUC₂ ± Φ⁻¹(1 − α/2) √Var
     /// ```
-    /// This is pROC's `roc.test(method = "delong", paired = TRUE)`. Weights are frequency weights as in
+    /// The formula of pROC's `roc.test(method = "delong", paired = TRUE)`. Weights are frequency weights as in
     /// `AUCEstimate.delong`. Identical rankings give variance 0, `z = 0` and `p = 1`.
     /// - Throws: `StatisticsError` as `AUCEstimate.delong`, and `.lengthMismatch` when the two score arrays differ
     ///   in length.

@@ -21,7 +21,7 @@ public struct AUCEstimate: Equatable, Sendable, Codable {
     /// Var(AUC) = S₁₀ / W₁ + S₀₁ / W₀,   interval = AUC ± Φ⁻¹(1 − α/2) √Var, clipped to [0, 1]
     /// ```
     /// Weights are frequency weights: a row of weight 2 counts as two identical rows (unweighted, `W₁` and `W₀`
-    /// are the class counts and this is pROC's `var(roc, method = "delong")`).
+    /// are the class counts, the formula of pROC's `var(roc, method = "delong")`).
     /// - Parameters:
     ///   - scores: higher means riskier; any finite values (margins, probabilities, 0-1000 scores).
     ///   - labels: 1 for a hit, 0 otherwise.

@@ -55,8 +55,10 @@ public enum BinomialInterval {
     /// Newton root finder), the upper limit as `1 − B⁻¹(α/2; n − k, k + 1)` so both tails keep their precision.
     /// At the edges the limits are closed forms: `k = 0` gives `[0, 1 − (α/2)^{1/n}]`, `k = n` gives
     /// `[(α/2)^{1/n}, 1]`. Its coverage is at least `level` for every true proportion (it is conservative).
+    /// The limits' relative error grows like n · 1e-16 (the logarithms of the incomplete beta function's prefactor
+    /// cancel), about 1e-10 at a million inspections.
     /// - Throws: `StatisticsError.outOfRange` for counts or a level out of range; `.noConvergence` if the
-    ///   incomplete beta function does not converge (not seen for n up to 10⁸).
+    ///   incomplete beta function does not converge (the tests reach n = 10⁸).
     /// - Complexity: O(√n) per continued fraction, a few dozen of them.
     public static func clopperPearson(successes: Double, trials: Double, level: Double = 0.95) throws
         -> ConfidenceInterval

@@ -32,7 +32,7 @@ public struct CalibrationTable: Equatable, Sendable, Codable {
     /// and the Wilson score interval of `observed` (with weights, of the weighted hits over the weighted count).
     /// Empty bins are left out. A calibrated model has every mean predicted inside its row's interval, bar chance.
     /// - Throws: `StatisticsError` for empty or mismatched input, probabilities outside [0, 1], labels other than
-    ///   0/1, weights ≤ 0, `bins < 1` or a level outside (0, 1).
+    ///   0/1, weights ≤ 0, `bins` outside 1...10,000 or a level outside (0, 1).
     /// - Complexity: O(n).
     public init(
         probabilities: [Double], labels: [Double], weights: [Double]? = nil, bins: Int = 10, level: Double = 0.95
@@ -41,8 +41,9 @@ public struct CalibrationTable: Equatable, Sendable, Codable {
         let classes = try StatisticsInput.labels(labels, count: probabilities.count)
         let weights = try StatisticsInput.weights(weights, count: probabilities.count)
         try StatisticsInput.level(level)
-        guard bins >= 1 else {
-            throw StatisticsError.outOfRange(field: "bins", index: nil, value: Double(bins), expected: "1 or more")
+        guard (1...10_000).contains(bins) else {
+            throw StatisticsError.outOfRange(
+                field: "bins", index: nil, value: Double(bins), expected: "from 1 to 10,000")
         }
         let edges = (1..<bins).map { Double($0) / Double(bins) }
         var count = [Double](repeating: 0, count: bins)

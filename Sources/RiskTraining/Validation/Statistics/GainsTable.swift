@@ -35,7 +35,7 @@ public struct GainsTable: Equatable, Sendable, Codable {
     /// share_g = Σ_{h ≤ g} count_h / Σ count,  cumulative lift_g = capture_g / share_g
     /// ```
     /// - Throws: `StatisticsError` for empty, non-finite or mismatched input, labels other than 0/1, weights ≤ 0,
-    ///   no hits at all, or `groups < 2`.
+    ///   no hits at all, or `groups` outside 2...10,000.
     /// - Complexity: O(n log n).
     public init(scores: [Double], labels: [Double], weights: [Double]? = nil, groups: Int = 10) throws {
         let edges = try PopulationStability.quantileEdges(of: scores, weights: weights, bins: groups)

@@ -76,15 +76,16 @@ public struct PopulationStability: Equatable, Sendable, Codable {
     /// edge_q = min { x : Σ_{i: x_i ≤ x} w_i ≥ q · Σ w }
     /// ```
     /// Tied values make equal edges, which are merged, so heavily tied data gives fewer bins.
-    /// - Throws: `StatisticsError` for empty or non-finite values, bad weights, or `bins < 2`.
+    /// - Throws: `StatisticsError` for empty or non-finite values, bad weights, or `bins` outside 2...10,000.
     /// - Complexity: O(n log n).
     public static func quantileEdges(of values: [Double], weights: [Double]? = nil, bins: Int = 10) throws
         -> [Double]
     {
         try StatisticsInput.finite(values, "expected")
         let weights = try StatisticsInput.weights(weights, count: values.count, field: "expected weights")
-        guard bins >= 2 else {
-            throw StatisticsError.outOfRange(field: "bins", index: nil, value: Double(bins), expected: "2 or more")
+        guard (2...10_000).contains(bins) else {
+            throw StatisticsError.outOfRange(
+                field: "bins", index: nil, value: Double(bins), expected: "from 2 to 10,000")
         }
         let order = values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
         let total = weights.reduce(0, +)

@@ -76,6 +76,10 @@ struct StatisticsIntervalTests {
             let upperTail = try #require(BetaDistribution.regularizedIncompleteBeta(1 - interval.upper, n - k, k + 1))
             #expect(isClose(lowerTail, 0.025, 1e-9) && isClose(upperTail, 0.025, 1e-9), "\(k)/\(n)")
         }
+        // At n = 10⁸ the prefactor's cancellation leaves about n · 1e-16 relative error, as documented.
+        let huge = try BinomialInterval.clopperPearson(successes: 12_000_000, trials: 100_000_000)
+        let tail = try #require(BetaDistribution.regularizedIncompleteBeta(huge.lower, 12_000_000, 88_000_001))
+        #expect(isClose(tail, 0.025, 1e-6) && huge.contains(0.12) && huge.upper - huge.lower < 1.3e-4)
     }
 
     @Test("Newcombe's difference matches statsmodels' confint_proportions_2indep(method: newcomb)")

@@ -97,6 +97,8 @@ struct StatisticsTablesTests {
             { try PopulationStability(expected: [1, .nan], actual: [1, 2]) },
             { try PopulationStability(expected: [1, 2], actual: [.infinity]) },
             { try PopulationStability(expected: [1, 2], actual: [1], bins: 1) },
+            { try PopulationStability(expected: [1, 2], actual: [1], bins: Int.max) },
+            { try CalibrationTable(probabilities: [0.1, 0.2], labels: [0, 1], bins: Int.max) },
             { try PopulationStability(expected: [1, 2], actual: [1], expectedWeights: [1, 0]) },
             { try CalibrationTable(probabilities: [0.1, 1.1], labels: [0, 1]) },
             { try CalibrationTable(probabilities: [0.1, 0.2], labels: [0, 1], bins: 0) },
