@@ -49,15 +49,55 @@ enum BetaDistribution {
     /// Returns nil when the continued fraction does not converge (it needs about √max(a, b) terms).
     /// - Complexity: O(√max(a, b)).
     static func regularizedIncompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double? {
-        if x <= 0 { return 0 }
-        if x >= 1 { return 1 }
-        let logFront = a * log(x) + b * log1p(-x) - logBeta(a, b)
+        incompleteBeta(x, a, b)?.value
+    }
+
+    /// `I_x(a, b)` and its complement `1 − I_x(a, b)`, the one the continued fraction gives computed directly
+    /// (full relative precision even when tiny), the other by subtraction.
+    static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> (value: Double, complement: Double)? {
+        if x <= 0 { return (0, 1) }
+        if x >= 1 { return (1, 0) }
+        let front = exp(logPrefactor(x, a, b))
         if x < (a + 1) / (a + b + 2) {
             guard let fraction = continuedFraction(x, a, b) else { return nil }
-            return exp(logFront) * fraction / a
+            let value = front * fraction / a
+            return (value, 1 - value)
         }
         guard let fraction = continuedFraction(1 - x, b, a) else { return nil }
-        return 1 - exp(logFront) * fraction / b
+        let complement = front * fraction / b
+        return (1 - complement, complement)
+    }
+
+    /// `log(x^a (1−x)^b / B(a, b))`, the incomplete beta function's prefactor. Once both a and b reach 10 it is
+    /// taken around the mode `x₀ = a/(a+b)` with Stirling's series, where the large terms cancel analytically
+    /// (`a·u + b·v = 0`), so the error stays near √(a+b) · 1e-16 instead of (a+b) · 1e-16:
+    ///
+    /// ```
+    /// u = (x − x₀)/x₀,  v = (x₀ − x)/(1 − x₀),  log1pmx(t) = log(1 + t) − t
+    /// log prefactor = a log1pmx(u) + b log1pmx(v) + ½ log(ab / (2π(a+b))) − δ(a) − δ(b) + δ(a+b)
+    /// ```
+    static func logPrefactor(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        guard a >= 10, b >= 10 else { return a * log(x) + b * log1p(-x) - logBeta(a, b) }
+        let mode = a / (a + b)
+        let u = (x - mode) / mode
+        let v = (mode - x) / (1 - mode)
+        return a * log1pmx(u) + b * log1pmx(v) + 0.5 * log(a * b / (2 * Double.pi * (a + b)))
+            - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(a + b)
+    }
+
+    /// `log(1 + t) − t` for t > −1, by its Taylor series `Σ_{k≥2} (−1)^{k+1} t^k / k` while |t| ≤ 0.1 (where the
+    /// subtraction would cancel), else directly.
+    static func log1pmx(_ t: Double) -> Double {
+        guard abs(t) <= 0.1 else { return log1p(t) - t }
+        var sum = 0.0
+        var power = t * t
+        for k in 2...40 {
+            let term = power / Double(k)
+            sum += k % 2 == 0 ? -term : term
+            if abs(term) <= 1e-17 * abs(sum) { break }
+            power *= t
+        }
+        return sum
     }
 
     /// The continued fraction of `I_x(a, b)` (Numerical Recipes' `betacf`), by the modified Lentz method.
@@ -96,29 +136,29 @@ enum BetaDistribution {
         return nil
     }
 
-    /// The beta quantile: the `x` in [0, 1] with `I_x(a, b) = p`, for `p` in (0, ½] (callers use the symmetry
-    /// `I_x(a, b) = 1 − I_{1−x}(b, a)` for the upper half, which keeps both tails precise).
+    /// The beta quantile: the `x` in [0, 1] with `I_x(a, b) = p`, or with `1 − I_x(a, b) = p` when `upperTail`
+    /// (the `1 − p` quantile, solved on the complement so a tiny upper quantile keeps its relative precision),
+    /// for `p` in (0, ½].
     ///
     /// A safeguarded Newton iteration (Numerical Recipes' `rtsafe`): Newton steps with the beta density
-    /// `x^{a−1}(1−x)^{b−1}/B(a, b)` as derivative, falling back to bisection whenever a step leaves the bracket or
-    /// does not halve it, until the step is below 1e-15 relative or the bracket is two ulps wide.
-    /// Returns nil when the incomplete beta function does not converge.
+    /// `x^{a−1}(1−x)^{b−1}/B(a, b)` (the prefactor over `x(1−x)`) as derivative, falling back to bisection whenever
+    /// a step leaves the bracket or does not halve it, until the step is below 1e-15 relative or the bracket is two
+    /// ulps wide. Returns nil when the incomplete beta function does not converge.
     /// - Complexity: O(√max(a, b)) per iteration, at most 400 iterations (bisection alone needs ~1,100 for every
     ///   double in (0, 1), Newton's quadratic convergence far fewer).
-    static func quantile(_ p: Double, _ a: Double, _ b: Double) -> Double? {
+    static func quantile(_ p: Double, _ a: Double, _ b: Double, upperTail: Bool = false) -> Double? {
         precondition(p > 0 && p <= 0.5 && a > 0 && b > 0, "beta quantile arguments checked by the caller")
-        let logDensityScale = -logBeta(a, b)
         var low = 0.0
         var high = 1.0
         // Start at the mean, clamped off the ends: a fine guess near the middle, and bisection fixes the tails.
         var x = min(max(a / (a + b), 1e-3), 1 - 1e-3)
         var previousStep = 1.0
         for _ in 0..<400 {
-            guard let value = regularizedIncompleteBeta(x, a, b) else { return nil }
-            let f = value - p
+            guard let value = incompleteBeta(x, a, b) else { return nil }
+            let f = upperTail ? p - value.complement : value.value - p
             if f == 0 { return x }
             if f < 0 { low = x } else { high = x }
-            let density = exp((a - 1) * log(x) + (b - 1) * log1p(-x) + logDensityScale)
+            let density = exp(logPrefactor(x, a, b) - log(x) - log1p(-x))
             var next = x - f / density
             let step: Double
             if density.isFinite, density > 0, next > low, next < high, abs(x - next) < 0.5 * previousStep {
