@@ -103,7 +103,7 @@ enum BetaDistribution {
     /// The continued fraction of `I_x(a, b)` (Numerical Recipes' `betacf`), by the modified Lentz method.
     private static func continuedFraction(_ x: Double, _ a: Double, _ b: Double) -> Double? {
         let tiny = 1e-300
-        let epsilon = 1e-16
+        let epsilon = 3e-16  // a little over one ulp of 1, so the last step cannot oscillate past the test
         let maxIterations = 1000 + Int(20 * max(a, b).squareRoot())
         let qab = a + b
         let qap = a + 1
