@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RiskScoring
 import RiskTraining
 
 /// `riskgrade weights`: indicator weights from experts, statistics and trained learners, side by side.
@@ -9,7 +10,9 @@ struct Weights: ParsableCommand {
         discussion: """
             Writes weights.csv, weights.json and weights.md into --out: per indicator and per dimension, the expert \
             weights (AHP or direct), entropy, CRITIC and coefficient of variation over the feature table, the \
-            learned weights of a trained run (--model), and the blend the config's weights section sets.
+            learned weights of trained models (--model, once per learner: gradient boosting gives learned_gbdt and \
+            learned_gbdt_gain, the network learned_network, the logistic scorecard learned_scorecard), and the \
+            blend the config's weights section sets.
             """)
 
     @Option(help: "Experiment config (YAML).")
@@ -18,8 +21,15 @@ struct Weights: ParsableCommand {
     @Option(help: "Feature table (CSV) for the objective weights.")
     var data: String
 
-    @Option(help: "Output folder of riskgrade train whose importance.json gives the learned weights.")
-    var model: String?
+    @Option(
+        help: ArgumentHelp(
+            "A trained model whose learned weights fill their columns: a riskgrade train output folder, its "
+                + "model.json, or a registered model (name@alias, name@version); repeat for several learners.",
+            valueName: "model"))
+    var model: [String] = []
+
+    @Option(help: "Registry folder for name@alias references.")
+    var registry: String = "models"
 
     @Option(help: "Output folder.")
     var out: String
@@ -35,11 +45,20 @@ struct Weights: ParsableCommand {
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         log("weights: reading \(data)")
         let table = try Dataset.read(csv: data, schema: experiment.tableSchema)
-        let learned = try model.map {
-            try LearnedWeights.gradientBoosting(runDirectory: $0, system: experiment.indicatorSystem)
+        var learned: [LearnedWeights] = []
+        var origins: [WeightSource: String] = [:]
+        for reference in model {
+            let frozen = try ModelRegistry.load(reference, defaultRoot: registry)
+            for column in try LearnedWeights.fromModel(frozen, system: experiment.indicatorSystem, file: reference) {
+                if let earlier = origins[column.source] {
+                    throw WeightsError.duplicateLearnedSource(source: column.source, files: [earlier, reference])
+                }
+                origins[column.source] = reference
+                learned.append(column)
+            }
         }
         let weights = try WeightsTable.build(
-            config: experiment, configFile: config, table: table, learned: learned ?? [], threads: threads,
+            config: experiment, configFile: config, table: table, learned: learned, threads: threads,
             progress: log)
         try weights.write(to: out)
         print(

@@ -46,13 +46,20 @@ extension BoostingRun.Outcome {
         try FrozenModelBuilder.write(frozenModel(createdAt: createdAt), to: path)
     }
 
+    /// The key of the mean |TreeSHAP| shares in the model's `indicatorWeights`.
+    public static let shapWeightKey = "shap"
+    /// The key of the split-gain shares in the model's `indicatorWeights`.
+    public static let gainWeightKey = "gain"
+
     /// The frozen model of this run (see `FrozenModelBuilder`): the ensemble, gain and SHAP shares as
     /// indicator weights.
     ///
     /// - Throws: When a table cannot be read for its digest.
     public func frozenModel(createdAt: Date = Date()) throws -> RiskModel {
         var weights: [String: [String: Double]] = [:]
-        for row in importance.indicators { weights[row.name] = ["gain": row.gainShare, "shap": row.shapShare] }
+        for row in importance.indicators {
+            weights[row.name] = [Self.gainWeightKey: row.gainShare, Self.shapWeightKey: row.shapShare]
+        }
         let builder = FrozenModelBuilder(
             config: config, encoding: encoding, trainFile: metrics.trainFile, validationFile: metrics.validationFile,
             trainQuarters: metrics.trainQuarters, validationQuarter: metrics.validationQuarter,

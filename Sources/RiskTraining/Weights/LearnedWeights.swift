@@ -1,4 +1,5 @@
 import Foundation
+import RiskScoring
 
 /// One column of weights a trained learner gives the indicators: its importance shares, in config order.
 ///
@@ -66,5 +67,45 @@ public struct LearnedWeights: Sendable, Equatable {
             throw WeightsError.unreadableImportance(file: file, reason: error.localizedDescription)
         }
         return try gradientBoosting(importance, system: system, file: file)
+    }
+
+    /// The frozen model's keys of learned weights (`indicatorWeights`) and the columns they fill.
+    static let modelSources: [(key: String, source: WeightSource)] = [
+        (BoostingRun.Outcome.shapWeightKey, .learnedGBDT), (BoostingRun.Outcome.gainWeightKey, .learnedGBDTGain),
+        (NetworkRun.Outcome.weightSource, .learnedNetwork), (ScorecardRun.Outcome.weightSource, .learnedScorecard),
+    ]
+
+    /// The learned columns a frozen model carries in its `indicatorWeights` (gradient boosting: mean |TreeSHAP|
+    /// and gain shares; network: mean |integrated gradients|; logistic scorecard: |coefficient × WOE standard
+    /// deviation|), matched to `system`'s indicators by name and renormalised to sum to 1 over them; `file` names
+    /// the model in errors and notes.
+    ///
+    /// - Throws: `WeightsError.importanceMismatch` when the model and the system do not list the same
+    ///   indicators; `.noLearnedWeights` when the model carries none (a weighted scorecard's weights are the
+    ///   experts').
+    public static func fromModel(_ model: RiskModel, system: IndicatorSystem, file: String) throws
+        -> [LearnedWeights]
+    {
+        let names = system.indicators.map(\.name)
+        let featureNames = model.features.map(\.name)
+        let missing = names.filter { !featureNames.contains($0) }
+        let unexpected = featureNames.filter { !names.contains($0) }
+        guard missing.isEmpty, unexpected.isEmpty else {
+            throw WeightsError.importanceMismatch(file: file, missing: missing, unexpected: unexpected)
+        }
+        let columns = modelSources.compactMap { key, source -> LearnedWeights? in
+            let values = names.map { model.indicatorWeights[$0]?[key] }
+            guard values.contains(where: { $0 != nil }) else { return nil }
+            let raw = values.map { max(0, $0 ?? 0) }
+            let total = raw.reduce(0, +)
+            return LearnedWeights(
+                source: source, indicators: raw.map { total > 0 ? $0 / total : 0 },
+                origin: "\(file) (\(model.identity.name) \(model.identity.version), \(model.body.kind) \"\(key)\")")
+        }
+        guard !columns.isEmpty else {
+            throw WeightsError.noLearnedWeights(
+                file: file, keys: Array(Set(model.indicatorWeights.values.flatMap(\.keys))).sorted())
+        }
+        return columns
     }
 }

@@ -2,8 +2,7 @@
 /// trained learner's importance.
 ///
 /// The raw value is the stable name configs (`weights.blend`) and weights tables store; never rename a case. A new
-/// learner adds its column as a new case (`learned_network`: mean |integrated gradients| share; `learned_scorecard`:
-/// |coefficient × WOE standard deviation| share) without changing the table's format.
+/// learner adds its column as a new case without changing the table's format.
 public enum WeightSource: String, CaseIterable, Codable, Sendable, Comparable {
     /// Expert weights: AHP principal eigenvectors or direct weights, dimension weight × weight inside it.
     case expert
@@ -17,6 +16,10 @@ public enum WeightSource: String, CaseIterable, Codable, Sendable, Comparable {
     case learnedGBDT = "learned_gbdt"
     /// Gradient boosting: split gain share of a trained run.
     case learnedGBDTGain = "learned_gbdt_gain"
+    /// The network: mean |integrated gradients| share of a trained run.
+    case learnedNetwork = "learned_network"
+    /// The logistic scorecard: |coefficient × WOE standard deviation| share of a trained run.
+    case learnedScorecard = "learned_scorecard"
 
     /// The three families of sources.
     public enum Family: String, Sendable {
@@ -33,7 +36,7 @@ public enum WeightSource: String, CaseIterable, Codable, Sendable, Comparable {
         switch self {
         case .expert: .expert
         case .entropy, .critic, .variation: .objective
-        case .learnedGBDT, .learnedGBDTGain: .learned
+        case .learnedGBDT, .learnedGBDTGain, .learnedNetwork, .learnedScorecard: .learned
         }
     }
 
@@ -46,6 +49,8 @@ public enum WeightSource: String, CaseIterable, Codable, Sendable, Comparable {
         case .variation: "coefficient of variation of the normalised values"
         case .learnedGBDT: "gradient boosting: share of mean |TreeSHAP| contribution"
         case .learnedGBDTGain: "gradient boosting: share of split gain"
+        case .learnedNetwork: "network: share of mean |integrated gradients| from the training means"
+        case .learnedScorecard: "logistic scorecard: share of |coefficient × standard deviation of the WOE|"
         }
     }
 

@@ -15,6 +15,10 @@ public enum WeightsError: Error, Equatable, CustomStringConvertible, LocalizedEr
     case unreadableImportance(file: String, reason: String)
     /// A trained run's importance file does not cover the config's indicators (another config trained it).
     case importanceMismatch(file: String, missing: [String], unexpected: [String])
+    /// A model carries no learned weights this table knows (`keys` are the sources it does carry).
+    case noLearnedWeights(file: String, keys: [String])
+    /// Two models give the same learned column.
+    case duplicateLearnedSource(source: WeightSource, files: [String])
 
     public var description: String {
         switch self {
@@ -47,6 +51,12 @@ public enum WeightsError: Error, Equatable, CustomStringConvertible, LocalizedEr
             }
             return "\(file): the importance table \(parts.joined(separator: " and ")); "
                 + "the run was trained with another config: pass the config it was trained with, or retrain"
+        case .noLearnedWeights(let file, let keys):
+            return "\(file): the model carries no learned indicator weights"
+                + (keys.isEmpty ? "" : " (only \(keys.joined(separator: ", ")))")
+                + "; pass --model a gradient-boosting, network or logistic-scorecard model"
+        case .duplicateLearnedSource(let source, let files):
+            return "\(files.joined(separator: " and ")) both give \(source.rawValue); pass one model per learner"
         }
     }
 

@@ -76,6 +76,15 @@ struct NetworkRunTests {
         #expect(outcome.importance.indicators.map(\.name) == config.indicatorSystem.indicators.map(\.name))
         let source = NetworkRun.Outcome.weightSource
         #expect(abs(model.indicatorWeights.values.reduce(0) { $0 + ($1[source] ?? 0) } - 1) < 1e-9)
+        // The weights table's learned_network column is the frozen model's integrated-gradients shares.
+        let learned = try LearnedWeights.fromModel(model, system: config.indicatorSystem, file: "model.json")
+        #expect(learned.map(\.source) == [.learnedNetwork])
+        #expect(zip(learned[0].indicators, outcome.importance.indicatorShares).allSatisfy { abs($0 - $1) < 1e-9 })
+        var fewer = model
+        fewer.features.removeLast()
+        #expect(throws: WeightsError.self) {
+            try LearnedWeights.fromModel(fewer, system: config.indicatorSystem, file: "model.json")
+        }
         for file in ["metrics.json", "importance.csv", "importance.json", "importance.md"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file)")
         }

@@ -164,6 +164,18 @@ struct ScorecardRunTests {
             #expect(model.training.validation.first?.auc == metrics.randomValidation?.auc)
             let source = learner == .scorecard ? "coefficient_woe_sd" : "expert"
             #expect(abs(model.indicatorWeights.values.reduce(0) { $0 + ($1[source] ?? 0) } - 1) < 1e-9)
+            // The weights table's learned_scorecard column comes from the frozen model; the weighted scorecard's
+            // weights are the experts', not learned.
+            if learner == .scorecard {
+                let columns = try LearnedWeights.fromModel(model, system: config.indicatorSystem, file: "model.json")
+                #expect(columns.map(\.source) == [.learnedScorecard])
+                let expected = config.indicatorSystem.indicators.map { model.indicatorWeights[$0.name]?[source] ?? 0 }
+                #expect(zip(columns[0].indicators, expected).allSatisfy { abs($0 - $1) < 1e-9 })
+            } else {
+                #expect(throws: WeightsError.self) {
+                    try LearnedWeights.fromModel(model, system: config.indicatorSystem, file: "model.json")
+                }
+            }
             for binning in outcome.binnings where binning.direction != .none {
                 let rates = binning.eventRates.prefix(binning.bins.valueBinCount).filter { !$0.isNaN }
                 let sign: Double = binning.direction == .increasing ? 1 : -1
