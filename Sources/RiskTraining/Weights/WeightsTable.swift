@@ -178,9 +178,15 @@ public struct WeightsTable: Codable, Sendable, Equatable {
         guard let column = values[source.rawValue] else {
             switch source.family {
             case .learned:
+                let learner =
+                    switch source {
+                    case .learnedNetwork: "network"
+                    case .learnedScorecard: "scorecard"
+                    default: "gbdt"
+                    }
                 throw WeightsError.sourceUnavailable(
-                    source: source, reason: "no trained run was given",
-                    fix: "pass --model with the output folder of riskgrade train, or remove it from the blend")
+                    source: source, reason: "no model of that learner was given",
+                    fix: "pass --model with a model of riskgrade train --learner \(learner), or remove it from the blend")
             case .objective, .expert:
                 throw WeightsError.sourceUnavailable(
                     source: source, reason: "no feature table was given",
