@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 // The one file that touches the C BLAS and LAPACKE APIs. Everything else uses these Swift signatures
 // (`Int` sizes, `Matrix`, arrays); no other file sees `Int32`, `CblasRowMajor` or raw pointers.
@@ -179,12 +180,16 @@ public enum BLAS {
     /// The number of threads OpenBLAS uses for one call.
     public static var threadCount: Int { Int(openblas_get_num_threads()) }
 
-    /// Runs `body` with OpenBLAS using `threads` threads per call (at least 1), then restores the previous
-    /// count. The setting is process-wide: callers running BLAS at the same time share it.
-    public static func withThreadCount<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
-        let previous = openblas_get_num_threads()
-        openblas_set_num_threads(Int32(max(1, threads)))
-        defer { openblas_set_num_threads(previous) }
+    /// Runs `body` with every OpenBLAS call in the process on one thread, then restores the previous count.
+    ///
+    /// OpenBLAS's thread count is process-wide and its threading changes the last bits of some products, so code
+    /// whose results must not depend on the thread count runs its products here (and does its own threading
+    /// above BLAS). Scopes may overlap, on any threads: the count drops to 1 when the first opens and comes back
+    /// when the last closes, so no scope sees another's restore. BLAS called outside a scope meanwhile also runs
+    /// on one thread: slower, the same results.
+    public static func singleThreaded<R>(_ body: () throws -> R) rethrows -> R {
+        SingleThreadScopes.shared.enter()
+        defer { SingleThreadScopes.shared.leave() }
         return try body()
     }
 
@@ -290,5 +295,31 @@ public enum LAPACK {
         if info > 0 { throw .generalEigenDecompositionDidNotConverge(firstConverged: Int(info)) }
         if info < 0 { throw .illegalArgument(routine: "dgeev", position: Int(-info)) }
         return (real, imaginary, vectors)
+    }
+}
+
+/// The open ``BLAS/singleThreaded(_:)`` scopes, and the thread count to restore when the last one closes.
+private final class SingleThreadScopes: @unchecked Sendable {
+    static let shared = SingleThreadScopes()
+    /// Guards `open` and `previous`.
+    private let lock = NSLock()
+    private var open = 0
+    private var previous: Int32 = 1
+
+    func enter() {
+        lock.lock()
+        defer { lock.unlock() }
+        if open == 0 {
+            previous = openblas_get_num_threads()
+            openblas_set_num_threads(1)
+        }
+        open += 1
+    }
+
+    func leave() {
+        lock.lock()
+        defer { lock.unlock() }
+        open -= 1
+        if open == 0 { openblas_set_num_threads(previous) }
     }
 }

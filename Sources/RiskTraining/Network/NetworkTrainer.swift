@@ -106,7 +106,7 @@ public struct NetworkTrainer: Sendable {
             inputs: inputs, hidden: parameters.layers, outputBias: log(rate / (1 - rate)), generator: &generator)
         // OpenBLAS gives different last bits with 1 and 2 threads on these shapes (a test showed it), so the
         // products of training run on one thread: the weights then do not depend on the thread count.
-        return try BLAS.withThreadCount(1) {
+        return try BLAS.singleThreaded {
             try run(&model, rows, labels, weights, validation, start: start, generator: &generator, progress)
         }
     }

@@ -145,7 +145,7 @@ enum LogisticRegression {
     ) -> (loss: Double, logLoss: Double, hessian: [Double], gradient: [Double], saturated: Bool) {
         let width = beta.count
         let blocks = (design.rowCount + blockSize - 1) / blockSize
-        let partials = BLAS.withThreadCount(1) {
+        let partials = BLAS.singleThreaded {
             Parallel.map(blocks, threads: threads) { block in
                 let rows = (block * blockSize)..<min(design.rowCount, (block + 1) * blockSize)
                 var x = [Double](repeating: 0, count: rows.count * width)
