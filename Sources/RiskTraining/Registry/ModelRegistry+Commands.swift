@@ -99,7 +99,7 @@ extension RiskModel {
                 "  body: network, \(network.layout.width) inputs → "
                     + network.layers.map { "\($0.outputCount) \($0.activation.rawValue)" }.joined(separator: " → "))
         }
-        lines.append("  link \(link.rawValue), calibration \(calibration.rawValue), score \(scoreScale.rawValue)")
+        lines.append("  link \(link.rawValue), calibration \(calibration.kind), score \(scoreScale.rawValue)")
         let c = grading.cutoffs
         lines.append("  grades: B ≥ \(c.b), C ≥ \(c.c), D ≥ \(c.d)")
         for rule in grading.hardRules {

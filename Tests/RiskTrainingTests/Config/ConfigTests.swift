@@ -371,7 +371,7 @@ struct ConfigTests {
         #expect(config.split.testQuarter == Quarter(year: 2026, number: 3) && config.split.quarterColumn == "q")
         #expect(config.model.learner == .scorecard && config.model.seed == 7)
         #expect(config.model.boosting == BoostingParameters(rounds: 1000, maxLeaves: 63, learningRate: 0.05))
-        guard case .optimised(let minShares, let maxShares) = config.grading.policy else {
+        guard case .optimised(let minShares, let maxShares, _) = config.grading.policy else {
             Issue.record("expected the optimised policy")
             return
         }
