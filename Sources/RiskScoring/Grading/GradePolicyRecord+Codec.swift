@@ -34,7 +34,8 @@ extension GradePolicyRecord {
         if let alpha, !(alpha > 0 && alpha < 1) {
             throw d.fail(.invalidValue(path: path + ".alpha", found: "\(alpha)", expected: "a level in (0, 1)"))
         }
-        let list = try d.array(try d.required(m, "grades", path, expected: "figures for A, B, C and D"), path + ".grades")
+        let list = try d.array(
+            try d.required(m, "grades", path, expected: "figures for A, B, C and D"), path + ".grades")
         guard list.count == Grade.allCases.count else {
             throw d.fail(
                 .invalidValue(path: path + ".grades", found: "\(list.count) grades", expected: "A, B, C and D"))

@@ -14,7 +14,8 @@ extension RiskModel {
             return .identity
         }
         let m = try d.object(value, "calibration")
-        let kind = try d.string(try d.required(m, "kind", "calibration", expected: "a calibration kind"), "calibration.kind")
+        let kind = try d.string(
+            try d.required(m, "kind", "calibration", expected: "a calibration kind"), "calibration.kind")
         switch kind {
         case "identity":
             return .identity

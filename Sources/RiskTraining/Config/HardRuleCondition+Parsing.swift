@@ -8,7 +8,8 @@ extension HardRuleCondition {
             guard text == "is_set" else {
                 let hint = EditDistance.suggestion(for: text, among: HardRuleCondition.names)
                 throw ConfigError.unknownValue(
-                    node.location, value: text, validValues: ["is_set", "{greater_than: x}", "{at_least: x}", "{in: [category, …]}"],
+                    node.location, value: text,
+                    validValues: ["is_set", "{greater_than: x}", "{at_least: x}", "{in: [category, …]}"],
                     suggestion: hint)
             }
             self = .isSet

@@ -27,7 +27,8 @@ public struct CutoffSearch: Sendable {
         inspectionClasses: [Int], inspectionHits: [Bool]
     ) {
         precondition(populationScores.count == populationClasses.count)
-        precondition(inspectionScores.count == inspectionClasses.count && inspectionHits.count == inspectionScores.count)
+        precondition(
+            inspectionScores.count == inspectionClasses.count && inspectionHits.count == inspectionScores.count)
         self.mappings = mappings
         self.populationScores = populationScores
         self.populationClasses = populationClasses
@@ -107,7 +108,9 @@ public struct CutoffSearch: Sendable {
     ///   candidate meets the share bounds (naming the grade of the closest candidate), `.ratesNotRising`
     ///   when none that does passes every test (naming the failing grade pair of the closest candidate).
     /// - Complexity: O((population + inspections) · log K + K³ · classes), K ≤ ``maxCandidates``.
-    public func optimised(minShares: [Double], maxShares: [Double], alpha: Double, population: String, inspections: String)
+    public func optimised(
+        minShares: [Double], maxShares: [Double], alpha: Double, population: String, inspections: String
+    )
         throws(GradingError) -> Optimum
     {
         let sorted = gradedScores()

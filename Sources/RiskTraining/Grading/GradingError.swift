@@ -49,7 +49,9 @@ public enum GradingError: Error, Equatable, Sendable, CustomStringConvertible {
                 "grading.optimised: no cut-offs give grade \(grade.rawValue) a share in [\(min), \(max)] (closest "
                 + "\(closest)); widen grade \(grade.rawValue)'s min_shares/max_shares"
         case .ratesNotRising(let lower, let upper, let lh, let ln, let uh, let un, let pValue, let alpha):
-            let rate = { (h: Int, n: Int) in n > 0 ? "\(h)/\(n) = \((Double(h) / Double(n) * 10000).rounded() / 10000)" : "0/0" }
+            let rate = { (h: Int, n: Int) in
+                n > 0 ? "\(h)/\(n) = \((Double(h) / Double(n) * 10000).rounded() / 10000)" : "0/0"
+            }
             return
                 "grading.optimised: no cut-offs within the share bounds make the discovery rate of grade "
                 + "\(upper.rawValue) significantly higher than grade \(lower.rawValue)'s; the closest candidate has "

@@ -5,13 +5,15 @@ import Testing
 
 @Suite("Model format 1.1: calibrations, category hard rules and the grade policy record")
 struct CalibrationCodecTests {
-    static let isotonic = IsotonicCalibration(thresholds: [0.02, 0.05, 0.1, 0.3, 0.6], values: [0.01, 0.04, 0.04, 0.2, 0.7])
+    static let isotonic = IsotonicCalibration(
+        thresholds: [0.02, 0.05, 0.1, 0.3, 0.6], values: [0.01, 0.04, 0.04, 0.2, 0.7])
 
     /// The fixture model with `calibration`, a category hard rule and a policy record, golden vectors re-made.
     static func model(_ calibration: Calibration) -> RiskModel {
         var model = ModelFixtures.model()
         model.calibration = calibration
-        model.grading.hardRules.append(HardRule(indicator: "region", condition: .oneOf(["3201", "3205"]), action: .exclude))
+        model.grading.hardRules.append(
+            HardRule(indicator: "region", condition: .oneOf(["3201", "3205"]), action: .exclude))
         model.grading.policy = GradePolicyRecord(
             kind: "optimised", minShares: [0.3, 0.2, 0.05, 0.01], maxShares: [0.75, 0.6, 0.2, 0.06], alpha: 0.05,
             separation: 0.0123, population: "2026Q2", excluded: 3, inspections: "validation_random",
@@ -108,7 +110,8 @@ struct CalibrationCodecTests {
         }
         let problem = ModelCorruptionTests.problem(data)
         #expect(problem != nil)
-        #expect(ModelFormatError(problem ?? .unsigned, file: "m").path == path, "\(json): \(String(describing: problem))")
+        #expect(
+            ModelFormatError(problem ?? .unsigned, file: "m").path == path, "\(json): \(String(describing: problem))")
     }
 
     @Test("an `in` rule on a numeric feature, or a numeric rule on a categorical one, is refused")
@@ -117,13 +120,15 @@ struct CalibrationCodecTests {
         let wrongFeature = try ModelFixtures.resealed(model) {
             $0.set("grading.hardRules[2].indicator", to: .string("penalties_1y"))
         }
-        #expect(ModelFormatError(ModelCorruptionTests.problem(wrongFeature) ?? .unsigned, file: "m").path
-            == "grading.hardRules[2].condition.kind")
+        #expect(
+            ModelFormatError(ModelCorruptionTests.problem(wrongFeature) ?? .unsigned, file: "m").path
+                == "grading.hardRules[2].condition.kind")
         let emptyList = try ModelFixtures.resealed(model) {
             $0.set("grading.hardRules[2].condition.categories", to: .array([]))
         }
-        #expect(ModelFormatError(ModelCorruptionTests.problem(emptyList) ?? .unsigned, file: "m").path
-            == "grading.hardRules[2].condition.categories")
+        #expect(
+            ModelFormatError(ModelCorruptionTests.problem(emptyList) ?? .unsigned, file: "m").path
+                == "grading.hardRules[2].condition.categories")
     }
 
     @Test("an `in` rule matches category codes through the vocabulary; other codes and missing never match")
@@ -154,7 +159,9 @@ struct CalibrationCodecTests {
         for (path, value, expected) in cases {
             let data = try ModelFixtures.resealed(model) { $0.set(path, to: value) }
             let problem = ModelCorruptionTests.problem(data)
-            #expect(ModelFormatError(problem ?? .unsigned, file: "m").path == expected, "\(path): \(String(describing: problem))")
+            #expect(
+                ModelFormatError(problem ?? .unsigned, file: "m").path == expected,
+                "\(path): \(String(describing: problem))")
         }
     }
 }

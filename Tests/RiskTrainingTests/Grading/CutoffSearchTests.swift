@@ -100,7 +100,9 @@ struct CutoffSearchTests {
         return best
     }
 
-    @Test("optimised cut-offs equal the naive search's, after hard rules, and meet every constraint", arguments: [1, 2, 3, 5])
+    @Test(
+        "optimised cut-offs equal the naive search's, after hard rules, and meet every constraint",
+        arguments: [1, 2, 3, 5])
     func optimisedOracle(seed: UInt64) throws {
         let search = Self.search(seed: seed)
         let oracle = Self.naiveOptimum(search, alpha: 0.05)

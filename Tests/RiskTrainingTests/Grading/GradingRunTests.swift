@@ -79,7 +79,8 @@ struct GradingRunTests {
         #expect(record.kind == "optimised" && record.alpha == 0.1 && record.inspections == "validation_random")
         #expect(record.population == outcome.metrics.trainQuarters.last)
         for (g, figures) in record.grades.enumerated() {
-            #expect(figures.share >= [0.2, 0.1, 0.05, 0.02][g] - 1e-9 && figures.share <= [0.8, 0.5, 0.3, 0.2][g] + 1e-9)
+            #expect(
+                figures.share >= [0.2, 0.1, 0.05, 0.02][g] - 1e-9 && figures.share <= [0.8, 0.5, 0.3, 0.2][g] + 1e-9)
         }
         for g in 0..<3 {
             let (low, high) = (record.grades[g], record.grades[g + 1])
