@@ -19,9 +19,9 @@ struct GradingRows {
     /// Reads the rows of a run that trained on `trainFile` (quarters `trainQuarters`) and validated on
     /// `validationFile` (the same file's `validationQuarter` when they are the same file).
     ///
-    /// The training table is read again with only the quarters needed (the population's, and the validation
-    /// quarter or, without one, the training quarters), every row of them; a separate validation table is read
-    /// with its labelled rows only.
+    /// The training table is read again twice, each time keeping only the rows needed: every row of the
+    /// population's quarter, then the labelled rows of the validation quarter (without one, of the training
+    /// quarters); a separate validation table is read with its labelled rows only.
     ///
     /// - Throws: `CSVError`/`DataError`/`LabelError` for unusable tables, `GradingError.emptyPopulation`
     ///   without a training quarter.
@@ -31,31 +31,28 @@ struct GradingRows {
     ) throws -> GradingRows {
         guard let population = trainQuarters.last else { throw GradingError.emptyPopulation(quarter: "(none)") }
         let separate = validationFile != trainFile
-        var quarters: Set<String> = [population]
-        var tuningQuarters: Set<String> = []
-        if !separate {
-            tuningQuarters = validationQuarter.map { [$0] } ?? Set(trainQuarters)
-            quarters.formUnion(tuningQuarters)
-        }
         var schema = config.tableSchema
         schema.required.removeAll { $0 == "enterprise_id" }
         schema.ignored.insert("enterprise_id")
-        schema.onlyRowsWith = (config.split.quarterColumn, quarters)
-        let table = try Dataset.read(csv: trainFile, schema: schema)
-        let quarterColumn = try table.categorical(config.split.quarterColumn)
-        let quarterOf = quarterColumn.codes.map { $0 < 0 ? "" : quarterColumn.vocabulary[Int($0)] }
-        let populationRows = table.rowCount == 0 ? [] : (0..<table.rowCount).filter { quarterOf[$0] == population }
-        let populationColumns = try encoding.columns(of: table, rows: populationRows).columns
-        let tuningTable: Dataset
-        let tuningRows: [Int]
+        schema.onlyRowsWith = (config.split.quarterColumn, [population])
+        // Each table lives only until its columns are out, so one quarter's table is held at a time.
+        let populationColumns = try { () throws -> [[Float]] in
+            let table = try Dataset.read(csv: trainFile, schema: schema)
+            return try encoding.columns(of: table, rows: Array(0..<table.rowCount)).columns
+        }()
+        var tuningSchema = config.trainingTableSchema
+        let tuningFile: String
         if separate {
-            tuningTable = try Dataset.read(csv: validationFile, schema: config.trainingTableSchema)
-            tuningRows = try config.validationRows(in: tuningTable, file: validationFile).random
+            tuningFile = validationFile
         } else {
-            let kinds = try config.labelledKinds(in: table)
-            tuningTable = table
-            tuningRows = kinds.indices.filter { kinds[$0] == .random && tuningQuarters.contains(quarterOf[$0]) }
+            tuningFile = trainFile
+            tuningSchema.onlyRowsWith = (
+                config.split.quarterColumn, validationQuarter.map { [$0] } ?? Set(trainQuarters)
+            )
         }
+        let tuningTable = try Dataset.read(csv: tuningFile, schema: tuningSchema)
+        let kinds = try config.labelledKinds(in: tuningTable)
+        let tuningRows = kinds.indices.filter { kinds[$0] == .random }
         let labels = try tuningTable.numeric(config.label.column)
         return GradingRows(
             population: population, populationColumns: populationColumns,
