@@ -4,7 +4,7 @@
 /// ```
 /// value_f   = the raw field read by feature f's kind, vocabulary, valid range and missing policy
 /// margin    = the model's body (the tree ensemble's evaluator, bitwise the trainer's)
-/// p         = calibration(link(margin)),   score = the model's score scale of p (0-1000)
+/// p         = calibration(margin, link(margin)),   score = the model's score scale of p (0-1000)
 /// grade     = the cut-offs' grade of the score, then the hard rules in the model's order
 /// reasons   = the k largest positive TreeSHAP contributions φ_f (those raising the risk), largest first
 /// ```
