@@ -2,8 +2,9 @@ import Foundation
 import RiskScoring
 
 /// What every learner's run freezes the same way: the config's indicators as features (vocabularies from the
-/// training table), the calibration, the grade cut-offs chosen by the config's policy and the hard rules, digests of the training and validation tables, the
-/// config's text, the validation figures and golden vectors; the learner gives the body and its weights.
+/// training table), the calibration, the grade cut-offs chosen by the config's policy and the hard rules,
+/// digests of the training and validation tables, the config's text, the validation figures and golden vectors;
+/// the learner gives the body and its weights.
 struct FrozenModelBuilder {
     var config: ExperimentConfig
     var encoding: FeatureEncoding
