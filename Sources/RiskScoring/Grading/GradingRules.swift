@@ -4,10 +4,14 @@ public struct GradingRules: Sendable, Equatable {
     public var cutoffs: GradeCutoffs
     /// Hard rules, applied in order after the score is graded.
     public var hardRules: [HardRule]
+    /// How the cut-offs were chosen and what they achieved, when the trainer recorded it (format 1.1); it
+    /// documents the model and never changes a grade.
+    public var policy: GradePolicyRecord?
 
     /// Grading rules from their parts.
-    public init(cutoffs: GradeCutoffs = .standard, hardRules: [HardRule] = []) {
+    public init(cutoffs: GradeCutoffs = .standard, hardRules: [HardRule] = [], policy: GradePolicyRecord? = nil) {
         self.cutoffs = cutoffs
         self.hardRules = hardRules
+        self.policy = policy
     }
 }

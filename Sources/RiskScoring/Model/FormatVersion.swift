@@ -14,8 +14,9 @@ public struct FormatVersion: Sendable, Equatable, Hashable, Comparable, CustomSt
         self.minor = minor
     }
 
-    /// The version this toolkit writes, and the newest it reads in full: 1.0.
-    public static let current = FormatVersion(major: 1, minor: 0)
+    /// The version this toolkit writes, and the newest it reads in full: 1.1 (1.0 plus fitted calibrations,
+    /// the grade policy record and category conditions in hard rules).
+    public static let current = FormatVersion(major: 1, minor: 1)
 
     /// Reads `"major.minor"`: two non-negative whole numbers without signs or leading zeros.
     public init?(_ text: String) {

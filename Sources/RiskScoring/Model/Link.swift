@@ -14,21 +14,6 @@ public enum Link: String, Sendable, Equatable, CaseIterable {
     }
 }
 
-/// How a link's probability is recalibrated. The raw value is the stable name the model file stores; format
-/// 1.0 models carry `identity` (or omit the field).
-public enum Calibration: String, Sendable, Equatable, CaseIterable {
-    /// The probability is used as it is.
-    case identity
-
-    /// The calibrated probability.
-    @inline(__always)
-    public func apply(_ probability: Double) -> Double {
-        switch self {
-        case .identity: probability
-        }
-    }
-}
-
 /// How a probability becomes the published 0-1000 risk score. The raw value is the stable name the model
 /// file stores.
 public enum ScoreScale: String, Sendable, Equatable, CaseIterable {

@@ -15,7 +15,7 @@ extension RiskModel {
         if case .network(let network) = body { try Self.checkNetworkInputs(network, features, d) }
         let link = try d.name(try d.required(root, "link", "", expected: "\"logistic\""), "link", as: Link.self)
         let calibration = try d.optional(root, "calibration").map { v throws(ModelFormatError) in
-            try d.name(v, "calibration", as: Calibration.self)
+            try Self.decodeCalibration(v, d)
         }
         let scale = try d.name(
             try d.required(root, "scoreScale", "", expected: "\"probability_per_mille\" or \"points\""), "scoreScale",
@@ -267,18 +267,40 @@ extension RiskModel {
                 case "is_set": condition = .isSet
                 case "greater_than": condition = .greaterThan(try threshold())
                 case "at_least": condition = .atLeast(try threshold())
+                case "in":
+                    let categories = try d.strings(
+                        try d.required(cm, "categories", path + ".condition", expected: "a list of categories"),
+                        path + ".condition.categories")
+                    guard !categories.isEmpty, Set(categories).count == categories.count else {
+                        throw d.fail(
+                            .invalidValue(
+                                path: path + ".condition.categories", found: "\(categories)",
+                                expected: "one or more distinct categories"))
+                    }
+                    condition = .oneOf(categories)
                 default:
                     throw d.fail(
                         .invalidValue(
                             path: path + ".condition.kind", found: "\"\(kind)\"",
                             expected: "one of " + HardRuleCondition.names.map { "\"\($0)\"" }.joined(separator: ", ")))
                 }
+                let isCategorical = features.first { $0.name == indicator }?.kind == .categorical
+                guard isCategorical == (condition.categories != nil) else {
+                    throw d.fail(
+                        .invalidValue(
+                            path: path + ".condition.kind", found: "\"\(kind)\" on \"\(indicator)\"",
+                            expected: isCategorical
+                                ? "\"in\" for a categorical feature" : "a numeric condition, not \"in\""))
+                }
                 let action = try d.name(
                     try d.required(r, "action", path, expected: "an action"), path + ".action", as: HardRuleAction.self)
                 rules.append(HardRule(indicator: indicator, condition: condition, action: action))
             }
         }
-        return GradingRules(cutoffs: cutoffs, hardRules: rules)
+        let policy = try d.optional(m, "policy").map { v throws(ModelFormatError) in
+            try GradePolicyRecord(decoding: v, d)
+        }
+        return GradingRules(cutoffs: cutoffs, hardRules: rules, policy: policy)
     }
 
     private static func decodeTraining(_ value: JSONValue, _ d: ModelDecoder) throws(ModelFormatError) -> TrainingRecord

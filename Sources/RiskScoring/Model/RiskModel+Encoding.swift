@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 
 extension RiskModel {
-    /// The model file's bytes in canonical form (format ``FormatVersion/current``), with the content digest
-    /// and the signature, if any, in `integrity`.
+    /// The model file's bytes in canonical form (format ``writtenFormat``: the oldest that holds the model), with
+    /// the content digest and the signature, if any, in `integrity`.
     ///
     /// - Throws: `ModelFormatError` (file `<model>`) when a number is NaN or infinite, so no file is written
     ///   that no loader could read.
@@ -35,14 +35,24 @@ extension RiskModel {
         return .object(integrity)
     }
 
+    /// The oldest format version that holds everything the model carries, which the writer puts in `format`:
+    /// 1.1 when it has a fitted calibration, a grade policy record or an `in` hard rule, else 1.0, so readers
+    /// of format 1.0 keep reading every model they can score.
+    public var writtenFormat: FormatVersion {
+        let needsMinor1 =
+            calibration != .identity || grading.policy != nil
+            || grading.hardRules.contains { $0.condition.categories != nil }
+        return needsMinor1 ? FormatVersion(major: 1, minor: 1) : FormatVersion(major: 1, minor: 0)
+    }
+
     /// Every top-level member but `integrity`.
     func contentMembers() throws(ModelFormatError) -> [JSONMember] {
         var e = Encoder()
         var members = [
-            JSONMember("format", .string(FormatVersion.current.description)),
+            JSONMember("format", .string(writtenFormat.description)),
             JSONMember("identity", identityValue()),
             JSONMember("link", .string(link.rawValue)),
-            JSONMember("calibration", .string(calibration.rawValue)),
+            JSONMember("calibration", try calibrationValue(&e)),
             JSONMember("scoreScale", .string(scoreScale.rawValue)),
         ]
         var featureValues: [JSONValue] = []
@@ -146,6 +156,9 @@ extension RiskModel {
         var rules: [JSONValue] = []
         for (i, rule) in grading.hardRules.enumerated() {
             var condition = [JSONMember("kind", .string(rule.condition.name))]
+            if let categories = rule.condition.categories {
+                condition.append(JSONMember("categories", .array(categories.map { .string($0) })))
+            }
             if let threshold = rule.condition.threshold {
                 condition.append(
                     JSONMember("threshold", try e.number(threshold, "grading.hardRules[\(i)].condition.threshold")))
@@ -157,7 +170,7 @@ extension RiskModel {
                 ]))
         }
         let c = grading.cutoffs
-        return .object([
+        var members = [
             JSONMember(
                 "cutoffs",
                 .object([
@@ -166,7 +179,9 @@ extension RiskModel {
                     JSONMember("D", try e.number(c.d, "grading.cutoffs.D")),
                 ])),
             JSONMember("hardRules", .array(rules)),
-        ])
+        ]
+        if let policy = grading.policy { members.append(JSONMember("policy", try policy.value(&e))) }
+        return .object(members)
     }
 
     private func trainingValue(_ e: inout Encoder) throws(ModelFormatError) -> JSONValue {

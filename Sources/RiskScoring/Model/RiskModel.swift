@@ -1,14 +1,15 @@
 /// A frozen credit-risk model: everything a production scorer needs to turn an enterprise's indicators into
 /// a probability, a 0-1000 score and a grade, with the records that say where it came from. Its file format
-/// (format 1.0, JSON) is specified in the ModelFormat article.
+/// (format 1.1, JSON) is specified in the ModelFormat article.
 ///
 /// ```
-/// margin = body(features),  p = calibration(link(margin)),  score = scale(p),  grade = rules(score, features)
+/// margin = body(features),  p = calibration(margin, link(margin)),  score = scale(p),  grade = rules(score, features)
 /// ```
 /// A model is a value: loading checks every field, the content digest, the signature when keys are
 /// trusted, the body's invariants and the golden vectors, so a loaded model is one that scores as trained.
 public struct RiskModel: Sendable, Equatable {
-    /// The format version the model was read from, or is written in (``FormatVersion/current``).
+    /// The format version the model was read from (``FormatVersion/current`` for a model built in code; the
+    /// writer writes ``writtenFormat``).
     public var format: FormatVersion
     /// Name, version, creation time, toolkit version and parent.
     public var identity: ModelIdentity
@@ -55,12 +56,22 @@ public struct RiskModel: Sendable, Equatable {
         self.signature = signature
     }
 
+    /// Models are equal when their content is: every field but ``format``, the version a file was read from.
+    public static func == (lhs: RiskModel, rhs: RiskModel) -> Bool {
+        lhs.identity == rhs.identity && lhs.features == rhs.features && lhs.body == rhs.body && lhs.link == rhs.link
+            && lhs.calibration == rhs.calibration && lhs.scoreScale == rhs.scoreScale && lhs.grading == rhs.grading
+            && lhs.indicatorWeights == rhs.indicatorWeights && lhs.training == rhs.training
+            && lhs.goldenVectors == rhs.goldenVectors && lhs.signature == rhs.signature
+    }
+
     /// The margin of one row (one value per feature, NaN for missing).
     public func margin(_ row: [Float]) -> Double { body.margin(row) }
 
     /// The probability of a margin: the link, then the calibration.
     @inline(__always)
-    public func probability(margin: Double) -> Double { calibration.apply(link.probability(margin: margin)) }
+    public func probability(margin: Double) -> Double {
+        calibration.probability(margin: margin, linked: link.probability(margin: margin))
+    }
 
     /// The index of the feature named `name`, if any.
     public func featureIndex(named name: String) -> Int? { features.firstIndex { $0.name == name } }

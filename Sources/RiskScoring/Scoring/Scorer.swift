@@ -4,7 +4,7 @@
 /// ```
 /// value_f   = the raw field read by feature f's kind, vocabulary, valid range and missing policy
 /// margin    = the model's body (the tree ensemble's evaluator, bitwise the trainer's)
-/// p         = calibration(link(margin)),   score = the model's score scale of p (0-1000), or a weighted
+/// p         = calibration(margin, link(margin)),   score = the model's score scale of p (0-1000), or a weighted
 ///             scorecard's own points (score scale `points`)
 /// grade     = the cut-offs' grade of the score, then the hard rules in the model's order
 /// reasons   = the k largest positive contributions φ_f (those raising the risk), largest first: TreeSHAP for
@@ -31,9 +31,17 @@ public struct Scorer: Sendable {
     }
     /// One reader per feature, in the body's order.
     let readers: [FeatureReader]
-    /// The feature each hard rule tests, in the rules' order; nil for a categorical feature, whose codes no
-    /// threshold means anything for.
-    let ruleFeatures: [Int?]
+    /// Each hard rule's feature and, for an `in` condition, which of the feature's codes it names; nil for a
+    /// numeric condition on a categorical feature (no threshold means anything for codes; loading refuses it).
+    let compiledRules: [CompiledRule?]
+
+    /// A hard rule prepared for scoring.
+    struct CompiledRule: Sendable {
+        /// The feature the rule tests.
+        var feature: Int
+        /// For `in`: whether each code of the feature's vocabulary is one of the rule's categories.
+        var codes: [Bool]?
+    }
     /// Feature indices by indicator name and by column name (names win over columns).
     let featureIndex: [String: Int]
 
@@ -47,8 +55,13 @@ public struct Scorer: Sendable {
         case .weighted(let card): evaluator = .weighted(card)
         }
         readers = model.features.map(FeatureReader.init)
-        ruleFeatures = model.grading.hardRules.map { rule in
-            model.featureIndex(named: rule.indicator).flatMap { model.features[$0].kind == .categorical ? nil : $0 }
+        compiledRules = model.grading.hardRules.map { rule -> CompiledRule? in
+            guard let feature = model.featureIndex(named: rule.indicator) else { return nil }
+            let described = model.features[feature]
+            if let categories = rule.condition.categories {
+                return CompiledRule(feature: feature, codes: described.vocabulary.map { categories.contains($0) })
+            }
+            return described.kind == .categorical ? nil : CompiledRule(feature: feature, codes: nil)
         }
         var index: [String: Int] = [:]
         for (i, feature) in model.features.enumerated() where index[feature.column] == nil { index[feature.column] = i }
@@ -63,27 +76,50 @@ public struct Scorer: Sendable {
     public func feature(named name: String) -> Int? { featureIndex[name] }
 
     /// The grade of a score after the hard rules, and the index of the last hard rule that applied (nil when
-    /// none did); a nil grade means the enterprise is excluded from grading.
-    ///
-    /// Rules apply in the model's order: `grade_d` sets D, `raise_two_grades` moves two grades toward D,
-    /// `exclude` excludes and ends the rules. `value(f)` is the row's value of feature `f` (NaN for missing,
-    /// which meets no condition).
+    /// none did); a nil grade means the enterprise is excluded from grading. `row` holds one model value per
+    /// feature (NaN for missing, category codes as whole numbers), as ``score(rowMajor:rowCount:reasons:threads:into:)``
+    /// reads it. The trainer grades its own rows through this function, so trainer and runtime agree.
+    public func grade(score: Double, row: [Float]) -> (scoreGrade: Grade, grade: Grade?, rule: Int?) {
+        precondition(row.count == featureCount, "a row holds one value per feature")
+        return grade(score: score) { row[$0] }
+    }
+
+    /// The grade of a score after the hard rules; `value(f)` is the row's value of feature `f`.
     @inline(__always)
     func grade(score: Double, value: (Int) -> Float) -> (scoreGrade: Grade, grade: Grade?, rule: Int?) {
         let scoreGrade = model.grading.cutoffs.grade(score: score)
+        let ruled = applyHardRules(to: scoreGrade, value: value)
+        return (scoreGrade, ruled.grade, ruled.rule)
+    }
+
+    /// The grade the hard rules make of a score grade, and the index of the last rule that applied (nil when
+    /// none did); a nil grade means the enterprise is excluded from grading.
+    ///
+    /// Rules apply in the model's order: `grade_d` sets D, `raise_two_grades` moves two grades toward D (capped
+    /// at D), `exclude` excludes and ends the rules. `value(f)` is the row's value of feature `f` (NaN for
+    /// missing, which meets no condition; category codes for categorical features, matched by an `in`
+    /// condition through the feature's vocabulary).
+    @inline(__always)
+    public func applyHardRules(to scoreGrade: Grade, value: (Int) -> Float) -> (grade: Grade?, rule: Int?) {
         var grade: Grade? = scoreGrade
         var applied: Int?
         for (i, rule) in model.grading.hardRules.enumerated() {
-            guard let feature = ruleFeatures[i] else { continue }
-            let x = value(feature)
-            guard rule.condition.isMet(by: x.isNaN ? nil : Double(x)) else { continue }
+            guard let compiled = compiledRules[i] else { continue }
+            let x = value(compiled.feature)
+            let met: Bool
+            if let codes = compiled.codes {
+                met = !x.isNaN && x >= 0 && x < Float(codes.count) && x == x.rounded(.towardZero) && codes[Int(x)]
+            } else {
+                met = rule.condition.isMet(by: x.isNaN ? nil : Double(x))
+            }
+            guard met else { continue }
             applied = i
             switch rule.action {
             case .gradeD: grade = .d
             case .raiseTwoGrades: grade = grade.map { Grade.allCases[min($0.rank + 2, Grade.d.rank)] }
-            case .exclude: return (scoreGrade, nil, i)
+            case .exclude: return (nil, i)
             }
         }
-        return (scoreGrade, grade, applied)
+        return (grade, applied)
     }
 }

@@ -168,7 +168,10 @@ public enum ConfigError: Error, Sendable, CustomStringConvertible, LocalizedErro
         case .conditionNotApplicable(let at, let condition, let kind):
             let fix =
                 kind == .categorical
-                ? "hard rules cannot test categorical indicators" : "use greater_than or at_least with a number"
+                ? "test a categorical indicator with {in: [category, …]}"
+                : condition == "in"
+                    ? "{in: […]} tests categorical indicators only; use greater_than, at_least or is_set"
+                    : "use greater_than or at_least with a number"
             return "\(at): condition \"\(condition)\" does not apply to a \(kind.rawValue) indicator; \(fix)"
         case .sharesDoNotSumToOne(let at, let sum):
             return

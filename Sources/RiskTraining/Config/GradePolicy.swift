@@ -10,9 +10,14 @@ public enum GradePolicy: Equatable, Sendable {
     case fixedShares(PerGrade<Double>)
     /// Fixed cut-offs on the 0-1000 score, as published by a province. Config key: `cutoffs`.
     case cutoffs(GradeCutoffs)
-    /// Cut-offs chosen on validation data to separate discovery rates best, keeping each grade's share between
-    /// `minShares` and `maxShares` (each in `[0, 1]`, min ≤ max, Σmin ≤ 1 ≤ Σmax). Config key: `optimised`.
-    case optimised(minShares: PerGrade<Double>, maxShares: PerGrade<Double>)
+    /// Cut-offs chosen on random inspections to separate discovery rates best (see ``CutoffSearch``), keeping
+    /// each grade's share between `minShares` and `maxShares` (each in `[0, 1]`, min ≤ max, Σmin ≤ 1 ≤ Σmax) and
+    /// each grade's discovery rate above the grade below it by a one-sided two-proportion test at level
+    /// `alpha` (in `(0, 0.5]`, default 0.05). Config key: `optimised`.
+    case optimised(minShares: PerGrade<Double>, maxShares: PerGrade<Double>, alpha: Double)
+
+    /// The default significance level of the optimised policy's tests between adjacent grades.
+    public static let defaultAlpha = 0.05
 
     /// Henan's cut-offs B 200, C 500, D 750: the policy when a config names none.
     public static let standard = GradePolicy.cutoffs(GradeCutoffs(b: 200, c: 500, d: 750))
@@ -49,7 +54,7 @@ public enum GradePolicy: Equatable, Sendable {
         case "cutoffs":
             self = .cutoffs(try GradeCutoffs(parsing: node))
         default:
-            let bounds = try node.mapping(keys: ["min_shares", "max_shares"])
+            let bounds = try node.mapping(keys: ["min_shares", "max_shares", "alpha"])
             let minNode = try bounds.required("min_shares"), maxNode = try bounds.required("max_shares")
             let minShares = try PerGrade(parsing: minNode, range: .closed(0, 1))
             let maxShares = try PerGrade(parsing: maxNode, range: .closed(0, 1))
@@ -67,7 +72,8 @@ public enum GradePolicy: Equatable, Sendable {
                         + "max shares to \(displayNumber(maxShares.sum)))",
                     fix: "make the min shares sum to at most 1 and the max shares to at least 1")
             }
-            self = .optimised(minShares: minShares, maxShares: maxShares)
+            let alpha = try bounds.optional("alpha")?.double(in: .openClosed(0, 0.5)) ?? GradePolicy.defaultAlpha
+            self = .optimised(minShares: minShares, maxShares: maxShares, alpha: alpha)
         }
     }
 }

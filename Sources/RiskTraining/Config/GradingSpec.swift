@@ -6,6 +6,9 @@ public struct GradingSpec: Equatable, Sendable {
     public var policy: GradePolicy
     /// Hard rules, applied in config order after the score is graded. Default: none.
     public var hardRules: [HardRule]
+    /// How the model's probabilities are recalibrated to random inspections before they are scored and graded.
+    /// Default: ``CalibrationMethod/identity``.
+    public var calibration: CalibrationMethod = .identity
     /// Share of each grade's enterprises drawn for random inspection, each in `[0, 1]`, used by the inspection
     /// simulation. Default: Henan 2021, A 0.01, B 0.02, C 0.10, D 0.30.
     public var samplingRatios: PerGrade<Double>
@@ -24,7 +27,7 @@ public struct GradingSpec: Equatable, Sendable {
     }
 
     /// The keys the `grading` mapping may hold.
-    static let keys = GradePolicy.keys + ["hard_rules", "sampling_ratios"]
+    static let keys = GradePolicy.keys + ["calibration", "hard_rules", "sampling_ratios"]
 
     /// Reads and validates the `grading` section against the indicator system; an absent section takes every
     /// default.
@@ -40,5 +43,6 @@ public struct GradingSpec: Equatable, Sendable {
             hardRules: rules,
             samplingRatios: try map.optional("sampling_ratios").map { try PerGrade(parsing: $0, range: .closed(0, 1)) }
                 ?? GradingSpec.standardSamplingRatios)
+        calibration = try map.optional("calibration")?.value(CalibrationMethod.self) ?? .identity
     }
 }

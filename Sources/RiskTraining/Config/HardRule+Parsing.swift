@@ -18,6 +18,7 @@ extension HardRule {
         let condition = try HardRuleCondition(parsing: conditionNode)
         let applies =
             switch (condition, indicator.kind) {
+            case (.oneOf, let kind): kind == .categorical
             case (_, .categorical): false
             case (.isSet, let kind): kind == .flag
             default: true

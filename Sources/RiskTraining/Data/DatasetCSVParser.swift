@@ -21,6 +21,9 @@ struct DatasetCSVParser {
     private let reader: CSVReader
     /// The column whose empty fields skip a row, if any.
     private let skipColumn: Int?
+    /// The column whose value must be one of `keepValues` for a row to be read, if any.
+    private let keepColumn: Int?
+    private let keepValues: Set<String>
     private var plans: [Plan] = []
     // Columns in blocks while the file is read (see ``ColumnBuffer``); `codes` become arrays before recovery.
     private var numbers: [ColumnBuffer<Float>] = []
@@ -35,6 +38,9 @@ struct DatasetCSVParser {
         let header = reader.header
         var needed = schema.required
         if let column = schema.skipRowsWithEmpty, !needed.contains(column) { needed.append(column) }
+        if let column = schema.onlyRowsWith?.column, !needed.contains(column) { needed.append(column) }
+        keepColumn = schema.onlyRowsWith.flatMap { header.firstIndex(of: $0.column) }
+        keepValues = schema.onlyRowsWith?.values ?? []
         let missing = needed.filter { !header.contains($0) }
         skipColumn = schema.skipRowsWithEmpty.flatMap { header.firstIndex(of: $0) }
         guard missing.isEmpty else {
@@ -66,12 +72,20 @@ struct DatasetCSVParser {
         }
     }
 
+    /// Whether `record` is left out by the schema's row filters.
+    @inline(__always)
+    private func skipsRow(_ record: CSVRecord) -> Bool {
+        if let skipColumn, record.isEmpty(skipColumn) { return true }
+        if let keepColumn, !keepValues.contains(record.lossyString(keepColumn)) { return true }
+        return false
+    }
+
     /// Reads every record and returns the dataset.
     mutating func parse() throws(CSVError) -> Dataset {
         var record = CSVRecord()
         var rows = 0
         while try reader.next(into: &record) {
-            if let skipColumn, record.isEmpty(skipColumn) { continue }
+            if skipsRow(record) { continue }
             for column in 0..<plans.count {
                 try parse(field: column, of: record, row: rows)
             }
@@ -170,7 +184,7 @@ struct DatasetCSVParser {
         var record = CSVRecord()
         var row = 0
         while row < rows, try reader.next(into: &record) {
-            if let skipColumn, record.isEmpty(skipColumn) { continue }
+            if skipsRow(record) { continue }
             for (k, item) in recover.enumerated() where row < item.rows && !record.isEmpty(item.column) {
                 let text = try record.string(item.column)
                 if let code = prefixIndices[k][text] {

@@ -27,6 +27,9 @@ public struct DatasetSchema: Sendable {
     /// A column whose empty fields make the reader skip the whole row (e.g. the label column, when only
     /// labelled rows are wanted); nil reads every row. The column must be in the header.
     public var skipRowsWithEmpty: String?
+    /// A column and the values a row must hold in it to be read (e.g. the quarter column and one quarter);
+    /// other rows are skipped while the file is read. nil reads every row. The column must be in the header.
+    public var onlyRowsWith: (column: String, values: Set<String>)?
 
     /// Creates a schema; the default reads every column with an inferred type.
     public init(

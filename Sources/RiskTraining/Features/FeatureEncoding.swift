@@ -1,7 +1,8 @@
 import RiskScoring
 
 /// How a config's indicators become model inputs: numeric indicators as their values, categorical indicators
-/// as codes into a vocabulary fixed from the training table (sorted, so it does not depend on row order).
+/// as codes into a vocabulary fixed from the training table and the categories hard rules name (sorted, so it
+/// does not depend on row order).
 /// A category the training table never had becomes a missing value, and is counted.
 public struct FeatureEncoding: Sendable, Equatable {
     /// One model input.
@@ -35,7 +36,11 @@ public struct FeatureEncoding: Sendable, Equatable {
             if indicator.kind == .categorical {
                 let column = try table.categorical(indicator.column)
                 let used = Set(column.codes.filter { $0 >= 0 })
-                vocabulary = used.map { column.vocabulary[Int($0)] }.sorted()
+                // Categories a hard rule names join even when no training row holds them (closed or revoked
+                // enterprises are rarely inspected), so the runtime can match them.
+                let named = config.grading.hardRules.filter { $0.indicator == indicator.name }
+                    .flatMap { $0.condition.categories ?? [] }
+                vocabulary = Set(used.map { column.vocabulary[Int($0)] } + named).sorted()
             } else {
                 _ = try table.numeric(indicator.column)
             }

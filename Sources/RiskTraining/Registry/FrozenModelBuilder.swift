@@ -2,8 +2,9 @@ import Foundation
 import RiskScoring
 
 /// What every learner's run freezes the same way: the config's indicators as features (vocabularies from the
-/// training table), the grade cut-offs and hard rules, digests of the training and validation tables, the
-/// config's text, the validation figures and golden vectors; the learner gives the body and its weights.
+/// training table), the calibration, the grade cut-offs chosen by the config's policy and the hard rules,
+/// digests of the training and validation tables, the config's text, the validation figures and golden vectors;
+/// the learner gives the body and its weights.
 struct FrozenModelBuilder {
     var config: ExperimentConfig
     var encoding: FeatureEncoding
@@ -14,14 +15,18 @@ struct FrozenModelBuilder {
     var randomValidation: TrainingMetrics.Evaluation?
     var allValidation: TrainingMetrics.Evaluation?
     var goldenRows: [[Float]]
+    /// Threads for grading the population; the model does not depend on it.
+    var threads = 0
 
     /// The frozen model with `body` and `weights` (indicator → source → weight).
     ///
     /// The model is named after the experiment, versioned by its validation quarter (else its last training
-    /// quarter); `riskgrade models add` can file it under another name or version. A config whose grade
-    /// policy is not `cutoffs` gets Henan's standard cut-offs until the grading stage chooses them.
+    /// quarter); `riskgrade models add` can file it under another name or version. Its calibration, cut-offs
+    /// and policy record come from the config's `grading` section through ``ModelGrader``, on the rows of
+    /// ``GradingRows`` (the latest training quarter's enterprises and the validation set's random inspections).
     ///
-    /// - Throws: When a table cannot be read for its digest.
+    /// - Throws: When a table cannot be read (for its digest or its grading rows), `GradingError` when the
+    ///   calibration or the grade policy cannot be met.
     func model(body: ModelBody, weights: [String: [String: Double]], createdAt: Date) throws -> RiskModel {
         let indicators = Dictionary(
             config.indicatorSystem.indicators.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -33,8 +38,6 @@ struct FrozenModelBuilder {
                 missing: indicator?.missing ?? Indicator.defaultMissingPolicy(for: feature.kind),
                 vocabulary: feature.vocabulary)
         }
-        let cutoffs: GradeCutoffs
-        if case .cutoffs(let configured) = config.grading.policy { cutoffs = configured } else { cutoffs = .standard }
         var files = [trainFile]
         if validationFile != trainFile { files.append(validationFile) }
         var validation: [TrainingRecord.Validation] = []
@@ -50,13 +53,17 @@ struct FrozenModelBuilder {
                 name: config.name, version: validationQuarter ?? trainQuarters.last ?? "unversioned",
                 createdAt: ModelIdentity.timestamp(createdAt), toolkitVersion: Toolkit.version),
             features: features, body: body,
-            grading: GradingRules(cutoffs: cutoffs, hardRules: config.grading.hardRules),
+            grading: GradingRules(hardRules: config.grading.hardRules),
             indicatorWeights: weights,
             training: TrainingRecord(
                 data: try files.map {
                     try TrainingRecord.InputFile.digest(of: $0, name: ($0 as NSString).lastPathComponent)
                 },
                 config: config.yaml, validation: validation))
+        let rows = try GradingRows.read(
+            config: config, encoding: encoding, trainFile: trainFile, validationFile: validationFile,
+            trainQuarters: trainQuarters, validationQuarter: validationQuarter)
+        model = try ModelGrader(config: config, rows: rows, threads: threads).grade(model)
         model.goldenVectors = model.goldenVectors(for: goldenRows)
         return model
     }

@@ -106,11 +106,21 @@ extension RiskModel {
             lines.append(
                 "  body: weighted scorecard, \(card.indicators.filter { $0.weight > 0 }.count) weighted indicators")
         }
-        lines.append("  link \(link.rawValue), calibration \(calibration.rawValue), score \(scoreScale.rawValue)")
+        lines.append("  link \(link.rawValue), calibration \(calibration.kind), score \(scoreScale.rawValue)")
         let c = grading.cutoffs
         lines.append("  grades: B ≥ \(c.b), C ≥ \(c.c), D ≥ \(c.d)")
+        if let policy = grading.policy {
+            let grades = policy.grades.map { g in
+                String(format: "%@ %.1f%% %d/%d", g.grade.rawValue, 100 * g.share, g.hits, g.inspections)
+            }
+            lines.append(
+                "  grade policy \(policy.kind) on \(policy.population) (\(policy.inspections)): "
+                    + grades.joined(separator: ", ") + (policy.excluded > 0 ? ", excluded \(policy.excluded)" : ""))
+        }
         for rule in grading.hardRules {
-            let threshold = rule.condition.threshold.map { " \($0)" } ?? ""
+            let threshold =
+                rule.condition.threshold.map { " \($0)" }
+                ?? rule.condition.categories.map { " [" + $0.joined(separator: ", ") + "]" } ?? ""
             lines.append("  hard rule: \(rule.indicator) \(rule.condition.name)\(threshold) → \(rule.action.rawValue)")
         }
         for v in training.validation {

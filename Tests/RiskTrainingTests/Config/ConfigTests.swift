@@ -209,6 +209,28 @@ private let invalidConfigs: [InvalidConfig] = [
         yaml: yaml("grading: { hard_rules: [ { indicator: bb, condition: is_set, action: grade_d } ] }"),
         expectedCase: "unknownIndicator", keyPath: "grading.hard_rules[0].indicator"),
     InvalidConfig(
+        title: "an in condition on a count",
+        yaml: yaml("grading: { hard_rules: [ { indicator: a, condition: { in: [x] }, action: exclude } ] }"),
+        expectedCase: "conditionNotApplicable", keyPath: "grading.hard_rules[0].condition"),
+    InvalidConfig(
+        title: "an in condition without categories",
+        yaml: yaml("grading: { hard_rules: [ { indicator: a, condition: { in: [] }, action: exclude } ] }"),
+        expectedCase: "emptyList", keyPath: "grading.hard_rules[0].condition.in"),
+    InvalidConfig(
+        title: "an in condition listing a category twice",
+        yaml: yaml("grading: { hard_rules: [ { indicator: a, condition: { in: [x, x] }, action: exclude } ] }"),
+        expectedCase: "inconsistent", keyPath: "grading.hard_rules[0].condition.in[1]"),
+    InvalidConfig(
+        title: "an unknown calibration",
+        yaml: yaml("grading: { calibration: beta }"),
+        expectedCase: "unknownValue", keyPath: "grading.calibration"),
+    InvalidConfig(
+        title: "an optimised alpha out of range",
+        yaml: yaml(
+            "grading: { optimised: { min_shares: { A: 0.3, B: 0.2, C: 0.05, D: 0.01 }, "
+                + "max_shares: { A: 0.75, B: 0.6, C: 0.2, D: 0.06 }, alpha: 0.7 } }"),
+        expectedCase: "outOfRange", keyPath: "grading.optimised.alpha"),
+    InvalidConfig(
         title: "is_set on a count",
         yaml: yaml("grading: { hard_rules: [ { indicator: a, condition: is_set, action: grade_d } ] }"),
         expectedCase: "conditionNotApplicable", keyPath: "grading.hard_rules[0].condition"),
@@ -371,11 +393,12 @@ struct ConfigTests {
         #expect(config.split.testQuarter == Quarter(year: 2026, number: 3) && config.split.quarterColumn == "q")
         #expect(config.model.learner == .scorecard && config.model.seed == 7)
         #expect(config.model.boosting == BoostingParameters(rounds: 1000, maxLeaves: 63, learningRate: 0.05))
-        guard case .optimised(let minShares, let maxShares) = config.grading.policy else {
+        guard case .optimised(let minShares, let maxShares, let alpha) = config.grading.policy else {
             Issue.record("expected the optimised policy")
             return
         }
-        #expect(minShares.d == 0.01 && maxShares.a == 0.75)
+        #expect(minShares.d == 0.01 && maxShares.a == 0.75 && alpha == GradePolicy.defaultAlpha)
+        #expect(config.grading.calibration == .identity)
         #expect(config.grading.hardRules.map(\.condition) == [.atLeast(3), .greaterThan(0)])
         #expect(
             config.grading.hardRules[0].condition.isMet(by: 3) && !config.grading.hardRules[1].condition.isMet(by: nil))
