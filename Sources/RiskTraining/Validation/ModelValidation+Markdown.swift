@@ -23,7 +23,8 @@ extension ModelValidation {
         lines.append("")
         lines.append(
             t("Data: ", "数据：") + "`\(data)`, " + t("quarters ", "季度 ") + quarters.joined(separator: ", ") + "; "
-                + t("rows \(rows), excluded by hard rules \(excluded), unreadable \(rejected).",
+                + t(
+                    "rows \(rows), excluded by hard rules \(excluded), unreadable \(rejected).",
                     "记录 \(rows) 条，硬性规则排除 \(excluded) 条，无法读取 \(rejected) 条。"))
         lines.append("")
 
@@ -50,8 +51,9 @@ extension ModelValidation {
                 return "\(step.lower.rawValue)→\(step.upper.rawValue): " + (d ?? "–")
                     + (step.significant ? " ✓" : step.rises ? t(" (not significant)", "（不显著）") : " ✗")
             }
-            lines.append(t("Steps between adjacent grades (difference, Newcombe 95%): ", "相邻等级差异（Newcombe 95%）：")
-                + steps.joined(separator: "; "))
+            lines.append(
+                t("Steps between adjacent grades (difference, Newcombe 95%): ", "相邻等级差异（Newcombe 95%）：")
+                    + steps.joined(separator: "; "))
             lines.append(
                 (discovery.monotone
                     ? t("Discovery rates rise strictly from A to D", "问题发现率自 A 至 D 严格递增")
@@ -76,7 +78,9 @@ extension ModelValidation {
                     + String(format: "%.5f", figures.logLoss))
             lines.append("")
             lines.append(
-                t("| Predicted | Rows | Mean predicted | Observed | Wilson 95% |", "| 预测区间 | 记录 | 平均预测 | 实际 | Wilson 95% |"))
+                t(
+                    "| Predicted | Rows | Mean predicted | Observed | Wilson 95% |",
+                    "| 预测区间 | 记录 | 平均预测 | 实际 | Wilson 95% |"))
             lines.append("|---|---:|---:|---:|---|")
             for row in figures.calibration.rows where row.count > 0 {
                 lines.append(
@@ -85,7 +89,9 @@ extension ModelValidation {
             }
             lines.append("")
             lines.append(
-                t("| Score decile | Rows | Hits | Rate | Cumulative capture | Lift |", "| 分数十分位 | 记录 | 发现问题 | 发现率 | 累计捕获 | 提升度 |"))
+                t(
+                    "| Score decile | Rows | Hits | Rate | Cumulative capture | Lift |",
+                    "| 分数十分位 | 记录 | 发现问题 | 发现率 | 累计捕获 | 提升度 |"))
             lines.append("|---|---:|---:|---:|---:|---:|")
             for row in figures.gains.rows {
                 lines.append(
@@ -109,7 +115,8 @@ extension ModelValidation {
                     ? (group.discovery.monotone ? "✓" : t("incomplete", "不完整"))
                     : "✗ " + group.breaks.joined(separator: ", ")
                 lines.append(
-                    "| \(group.value) | \(group.discovery.inspections) | \(rates.joined(separator: " | ")) | \(order) |")
+                    "| \(group.value) | \(group.discovery.inspections) | \(rates.joined(separator: " | ")) | \(order) |"
+                )
             }
             lines.append("")
         }

@@ -186,7 +186,9 @@ public struct WeightsTable: Codable, Sendable, Equatable {
                     }
                 throw WeightsError.sourceUnavailable(
                     source: source, reason: "no model of that learner was given",
-                    fix: "pass --model with a model of riskgrade train --learner \(learner), or remove it from the blend")
+                    fix:
+                        "pass --model with a model of riskgrade train --learner \(learner), or remove it from the blend"
+                )
             case .objective, .expert:
                 throw WeightsError.sourceUnavailable(
                     source: source, reason: "no feature table was given",

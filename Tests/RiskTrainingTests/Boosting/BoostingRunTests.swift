@@ -8,7 +8,7 @@ import Testing
 struct BoostingRunTests {
     @Test("trains on a synthetic province, beats chance on the next quarter, and writes its reports")
     func endToEnd() throws {
-        let (directory, _) = try TestFiles.syntheticPanel(enterprises: 2500, quarters: 4, seed: 12, randomRate: 1.5)
+        let (directory, _) = try TestFiles.syntheticPanel(enterprises: 2500, quarters: 4, seed: 12, randomRate: 3)
         var config = try ExperimentConfig.load(path: TestFiles.packageRoot + "/experiments/general.yaml")
         try config.model.override(rounds: 40, maxLeaves: 15, threads: 2)
         let panel = try Panel.load(directory: directory)

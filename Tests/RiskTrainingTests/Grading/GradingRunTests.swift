@@ -37,7 +37,7 @@ struct GradingRunTests {
     /// A small province's feature table with an `enterprise_status` column: some enterprises `closed`, and some
     /// unlabelled rows `revoked` (so no training row holds that category).
     static func table(config: ExperimentConfig) throws -> String {
-        let (directory, _) = try TestFiles.syntheticPanel(enterprises: 1500, quarters: 3, seed: 61, randomRate: 1.5)
+        let (directory, _) = try TestFiles.syntheticPanel(enterprises: 1500, quarters: 3, seed: 61, randomRate: 3)
         let plain = directory + "/plain.csv"
         _ = try FeatureBuilder(
             panel: Panel.load(directory: directory),

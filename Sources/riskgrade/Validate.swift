@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import RiskScoring
+import RiskTraining
+
+/// `riskgrade validate`: a model's grades against discovery rates on random inspections.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a model's grades against discovery rates on random inspections.",
+        discussion: """
+            Scores the rows of the validated quarters through the runtime (what production scores), then reports \
+            on random inspections only: per grade the inspections, hits, discovery rate with Wilson and \
+            Clopper-Pearson 95% intervals, lift and the steps between adjacent grades; AUC with DeLong's interval, \
+            KS, Gini, Brier, log loss; calibration and gains tables; breakdowns by region and industry; the \
+            inspection-efficiency simulation. Targeted inspections are reported apart. Writes validation.json and \
+            validation.md into --out.
+            """)
+
+    @Argument(help: "The model: a train output folder, its model.json, or NAME@ALIAS / NAME@VERSION.")
+    var model: String
+
+    @Option(help: "Feature table (CSV) with the inspections' outcomes.")
+    var data: String
+
+    @Option(
+        help: "Experiment config for the table's columns (default: the config the model was trained with).")
+    var config: String?
+
+    @Option(
+        name: .customLong("quarter"),
+        help: ArgumentHelp(
+            "Quarter to validate (repeat for several; default: the quarters after the model's version, out of time).",
+            valueName: "2026Q2"))
+    var quarters: [String] = []
+
+    @Option(name: .customLong("by"), help: "Breakdown columns, comma-separated.")
+    var breakdown: String = "region,industry"
+
+    @Option(help: "Sampling ratio per grade for the efficiency simulation, e.g. A=0.01,B=0.02,C=0.1,D=0.3.")
+    var sampling: String = "A=0.01,B=0.02,C=0.1,D=0.3"
+
+    @Option(help: "Report language: en or zh.") var lang: String = "en"
+    @Option(help: "Output folder.") var out: String
+    @Option(help: "Registry folder for NAME@ALIAS references.") var registry: String = "models"
+    @Option(help: "Worker threads (0 = all cores); the report does not depend on it.") var threads: Int = 0
+
+    func run() throws {
+        guard let language = ReportLanguage(rawValue: lang) else {
+            throw ValidationError("--lang must be en or zh, got \"\(lang)\"")
+        }
+        let ratios = try Self.parseSampling(sampling)
+        let parsedQuarters = try quarters.map { text -> Quarter in
+            guard let quarter = Quarter(text) else {
+                throw ValidationError("--quarter \"\(text)\" is not a quarter like 2026Q2")
+            }
+            return quarter
+        }
+        let frozen = try ModelRegistry.load(model, defaultRoot: registry)
+        let experiment: ExperimentConfig
+        if let config {
+            experiment = try ExperimentConfig.load(path: config)
+        } else if !frozen.training.config.isEmpty {
+            experiment = try ExperimentConfig.load(yaml: frozen.training.config, file: "\(model) (training config)")
+        } else {
+            throw ValidationError("\(model) carries no training config; pass --config with the table's config")
+        }
+        let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        log("validate: reading \(data)")
+        let table = try Dataset.read(csv: data, schema: experiment.tableSchema)
+        log("validate: scoring \(table.rowCount) rows with \(frozen.identity.name)@\(frozen.identity.version)")
+        let columns = breakdown.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        let validation = try ModelValidation.run(
+            model: frozen, modelName: "\(frozen.identity.name)@\(frozen.identity.version)", table: table,
+            file: data, config: experiment, quarters: parsedQuarters, groupColumns: columns, sampling: ratios,
+            threads: threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
+        try validation.write(to: out, language: language)
+        let r = validation.random
+        print("wrote \(out): validation.json, validation.md (quarters \(validation.quarters.joined(separator: ", ")))")
+        print(
+            "  random inspections: \(r.inspections), hits \(r.hits); discovery rate by grade "
+                + r.grades.map { "\($0.grade.rawValue) " + String(format: "%.3f", $0.discoveryRate) }.joined(
+                    separator: ", ") + "; " + (r.monotone ? "rising A<B<C<D" : "NOT rising A<B<C<D")
+                + String(format: ", D/A %.1f", r.dOverA))
+        if let figures = validation.figures {
+            print(
+                String(
+                    format: "  AUC %.4f [%.4f, %.4f], KS %.4f", figures.auc.auc, figures.auc.interval.lower,
+                    figures.auc.interval.upper, figures.kolmogorovSmirnov.statistic))
+        }
+        for breakdown in validation.breakdowns {
+            let broken = breakdown.groups.filter { !$0.breaks.isEmpty }.map(\.value)
+            print(
+                "  by \(breakdown.column): \(breakdown.groups.count) groups"
+                    + (broken.isEmpty
+                        ? ", grade order holds in each" : "; order breaks in \(broken.joined(separator: ", "))"))
+        }
+    }
+
+    /// Parses `A=0.01,B=0.02,...`: every grade once, each ratio in (0, 1].
+    static func parseSampling(_ text: String) throws -> [Grade: Double] {
+        var ratios: [Grade: Double] = [:]
+        for part in text.split(separator: ",") {
+            let pieces = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count == 2, let grade = Grade(rawValue: pieces[0].uppercased()),
+                let ratio = Double(pieces[1]), ratio > 0, ratio <= 1
+            else {
+                throw ValidationError(
+                    "--sampling \"\(part)\" is not GRADE=RATIO with a grade A-D and a ratio in (0, 1]")
+            }
+            ratios[grade] = ratio
+        }
+        let missing = Grade.allCases.filter { ratios[$0] == nil }
+        guard missing.isEmpty else {
+            throw ValidationError("--sampling lacks \(missing.map(\.rawValue).joined(separator: ", "))")
+        }
+        return ratios
+    }
+}
