@@ -6,6 +6,8 @@ export OPENBLAS_CORETYPE ?= Haswell
 DEMO_DIR ?= out/demo
 DEMO_ENTERPRISES ?= 50000
 DEMO_QUARTERS ?= 8
+# The last of the demo's quarters (2025Q1 onwards): held out of training, for the out-of-time validation.
+DEMO_TEST_QUARTER ?= 2026Q4
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RISKGRADE = .build/release/riskgrade
 RISKSCORE = .build/release/riskscore
@@ -32,11 +34,13 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(RISKGRADE) synth --enterprises $(DEMO_ENTERPRISES) --quarters $(DEMO_QUARTERS) --seed 42 --out $(DEMO_DIR)/panel
 	$(RISKGRADE) features --config experiments/general.yaml --panel $(DEMO_DIR)/panel --out $(DEMO_DIR)/table.csv
-	$(RISKGRADE) train --config experiments/general.yaml --data $(DEMO_DIR)/table.csv --out $(DEMO_DIR)/gbdt --early-stopping 30
+	$(RISKGRADE) train --config experiments/general.yaml --data $(DEMO_DIR)/table.csv --out $(DEMO_DIR)/gbdt --early-stopping 30 \
+	    --test-quarter $(DEMO_TEST_QUARTER)
+	$(RISKGRADE) validate $(DEMO_DIR)/gbdt --data $(DEMO_DIR)/table.csv --out $(DEMO_DIR)/validation
 	$(RISKGRADE) models add $(DEMO_DIR)/gbdt/model.json --registry $(DEMO_DIR)/models
 	$(RISKGRADE) models promote $(DEMO_DIR)/gbdt/model.json champion --registry $(DEMO_DIR)/models
 	$(RISKGRADE) models verify general@champion --registry $(DEMO_DIR)/models
-	@echo "demo: panel in $(DEMO_DIR)/panel, feature table $(DEMO_DIR)/table.csv, reports in $(DEMO_DIR)/gbdt, registry $(DEMO_DIR)/models"
+	@echo "demo: panel in $(DEMO_DIR)/panel, feature table $(DEMO_DIR)/table.csv, reports in $(DEMO_DIR)/gbdt and $(DEMO_DIR)/validation, registry $(DEMO_DIR)/models"
 	@# The monthly batch: every enterprise on its latest snapshot (the table's last quarter), graded with reasons.
 	awk -F, 'NR == FNR { if (FNR > 1 && $$2 > last) last = $$2; next } FNR == 1 || $$2 == last' \
 	    $(DEMO_DIR)/table.csv $(DEMO_DIR)/table.csv > $(DEMO_DIR)/latest.csv

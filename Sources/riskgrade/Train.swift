@@ -86,9 +86,34 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("targeted-weight"), help: "Training weight of targeted-inspection rows [0, 1].")
     var targetedWeight: Double?
 
-    /// The config with the label override applied.
+    @Option(
+        name: .customLong("validation-quarter"),
+        help: "Validation quarter (overrides split.validation_quarter; \"last\" or e.g. 2026Q3).")
+    var validationQuarter: String?
+    @Option(
+        name: .customLong("test-quarter"),
+        help: "Quarter held out of training and validation (overrides split.test_quarter), for riskgrade validate.")
+    var testQuarter: String?
+
+    /// The config with the label and split overrides applied.
     func experiment() throws -> ExperimentConfig {
         var experiment = try ExperimentConfig.load(path: config)
+        if let validationQuarter {
+            if validationQuarter == "last" {
+                experiment.split.validationQuarter = .last
+            } else if let quarter = Quarter(validationQuarter) {
+                experiment.split.validationQuarter = .quarter(quarter)
+            } else {
+                throw ValidationError(
+                    "--validation-quarter must be last or a quarter like 2026Q3, got \"\(validationQuarter)\"")
+            }
+        }
+        if let testQuarter {
+            guard let quarter = Quarter(testQuarter) else {
+                throw ValidationError("--test-quarter must be a quarter like 2026Q4, got \"\(testQuarter)\"")
+            }
+            experiment.split.testQuarter = quarter
+        }
         if let targetedWeight {
             guard (0...1).contains(targetedWeight) else {
                 throw ValidationError("--targeted-weight must be in [0, 1], got \(targetedWeight)")

@@ -36,8 +36,11 @@ struct Validate: ParsableCommand {
     @Option(name: .customLong("by"), help: "Breakdown columns, comma-separated.")
     var breakdown: String = "region,industry"
 
-    @Option(help: "Sampling ratio per grade for the efficiency simulation, e.g. A=0.01,B=0.02,C=0.1,D=0.3.")
-    var sampling: String = "A=0.01,B=0.02,C=0.1,D=0.3"
+    @Option(
+        help: ArgumentHelp(
+            "Sampling ratio per grade for the efficiency simulation, e.g. A=0.01,B=0.02,C=0.1,D=0.3 "
+                + "(default: the config's grading.sampling_ratios)."))
+    var sampling: String?
 
     @Option(help: "Report language: en or zh.") var lang: String = "en"
     @Option(help: "Output folder.") var out: String
@@ -48,7 +51,7 @@ struct Validate: ParsableCommand {
         guard let language = ReportLanguage(rawValue: lang) else {
             throw ValidationError("--lang must be en or zh, got \"\(lang)\"")
         }
-        let ratios = try Self.parseSampling(sampling)
+        let given = try sampling.map(Self.parseSampling)
         let parsedQuarters = try quarters.map { text -> Quarter in
             guard let quarter = Quarter(text) else {
                 throw ValidationError("--quarter \"\(text)\" is not a quarter like 2026Q2")
@@ -64,6 +67,12 @@ struct Validate: ParsableCommand {
         } else {
             throw ValidationError("\(model) carries no training config; pass --config with the table's config")
         }
+        let ratios =
+            given
+            ?? Dictionary(
+                uniqueKeysWithValues: Grade.allCases.map {
+                    ($0, experiment.grading.samplingRatios[$0])
+                })
         let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         log("validate: reading \(data)")
         let table = try Dataset.read(csv: data, schema: experiment.tableSchema)

@@ -335,7 +335,8 @@ struct ConfigTests {
         #expect(config.label == LabelSpec(trainingKinds: [.random, .targeted], targetedWeight: 0.5))
         #expect(config.split == TimeSplit())
         #expect(config.model == ModelParameters())
-        #expect(config.grading.policy == .cutoffs(GradeCutoffs(b: 200, c: 500, d: 750)))
+        #expect(config.grading.policy == .fixedShares(PerGrade(a: 0.45, b: 0.40, c: 0.10, d: 0.05)))
+        #expect(config.grading.calibration == .isotonic)
         #expect(
             config.grading.hardRules == [
                 HardRule(indicator: "serious_dishonesty", condition: .isSet, action: .gradeD),

@@ -12,6 +12,9 @@ struct FrozenModelTests {
         let configPath = TestFiles.packageRoot + "/experiments/general.yaml"
         var config = try ExperimentConfig.load(path: configPath)
         try config.model.override(rounds: 12, maxLeaves: 8, threads: 2)
+        // The margins and the standard cut-offs are what this test checks: no calibration, fixed cut-offs.
+        config.grading.calibration = .identity
+        config.grading.policy = .standard
         let tablePath = directory + "/table.csv"
         _ = try FeatureBuilder(panel: Panel.load(directory: directory), indicatorColumns: config.featureColumns)
             .write(to: tablePath)

@@ -13,6 +13,9 @@ struct ScoringParityTests {
         let (directory, _) = try TestFiles.syntheticPanel(enterprises: 800, quarters: 3, seed: 44, randomRate: 1.5)
         var config = try ExperimentConfig.load(path: TestFiles.packageRoot + "/experiments/general.yaml")
         try config.model.override(rounds: 15, maxLeaves: 8, threads: 2)
+        // The margins and the standard cut-offs are what this test checks: no calibration, fixed cut-offs.
+        config.grading.calibration = .identity
+        config.grading.policy = .standard
         let tablePath = directory + "/table.csv"
         _ = try FeatureBuilder(panel: Panel.load(directory: directory), indicatorColumns: config.featureColumns)
             .write(to: tablePath)
