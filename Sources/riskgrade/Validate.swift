@@ -99,10 +99,12 @@ struct Validate: ParsableCommand {
         }
         for breakdown in validation.breakdowns {
             let broken = breakdown.groups.filter { !$0.breaks.isEmpty }.map(\.value)
-            print(
-                "  by \(breakdown.column): \(breakdown.groups.count) groups"
-                    + (broken.isEmpty
-                        ? ", grade order holds in each" : "; order breaks in \(broken.joined(separator: ", "))"))
+            let noisy = breakdown.groups.filter { $0.breaks.isEmpty && !$0.falls.isEmpty }.count
+            var line =
+                "  by \(breakdown.column): \(breakdown.groups.count) groups; the grade order breaks significantly in "
+            line += broken.isEmpty ? "none" : broken.joined(separator: ", ")
+            if noisy > 0 { line += "; rates fall within noise in \(noisy)" }
+            print(line)
         }
     }
 

@@ -111,9 +111,11 @@ extension ModelValidation {
             for group in breakdown.groups {
                 let rates = group.discovery.grades.map { $0.inspections > 0 ? percent($0.discoveryRate) : "–" }
                 let order =
-                    group.breaks.isEmpty
-                    ? (group.discovery.monotone ? "✓" : t("incomplete", "不完整"))
-                    : "✗ " + group.breaks.joined(separator: ", ")
+                    !group.breaks.isEmpty
+                    ? "✗ " + group.breaks.joined(separator: ", ")
+                    : !group.falls.isEmpty
+                        ? t("falls within noise: ", "噪声范围内下降：") + group.falls.joined(separator: ", ")
+                        : (group.discovery.monotone ? "✓" : t("incomplete", "不完整"))
                 lines.append(
                     "| \(group.value) | \(group.discovery.inspections) | \(rates.joined(separator: " | ")) | \(order) |"
                 )

@@ -57,7 +57,9 @@ public struct ModelValidation: Codable, Sendable, Equatable {
         /// The group's value.
         public var value: String
         public var discovery: Discovery
-        /// Where the order breaks: the adjacent pairs whose rate falls (both inspected).
+        /// Adjacent pairs (`"B>C"`) whose rate falls, both inspected: within noise or not.
+        public var falls: [String]
+        /// Where the order breaks: the falls whose Newcombe 95% interval lies below 0.
         public var breaks: [String]
     }
 
@@ -179,11 +181,14 @@ extension ModelValidation {
                 var counts = [Int](repeating: 0, count: Grade.allCases.count)
                 for row in rows where row.groups[index] == value { if let g = row.grade { counts[g.rank] += 1 } }
                 let discovery = Self.discovery(members, enterprises: counts)
-                let breaks = discovery.steps.filter { step in
+                let falling = discovery.steps.filter { step in
                     !step.rises && discovery.grades[step.lower.rank].inspections > 0
                         && discovery.grades[step.upper.rank].inspections > 0
-                }.map { "\($0.lower.rawValue)>\($0.upper.rawValue)" }
-                return Group(value: value, discovery: discovery, breaks: breaks)
+                }
+                let name = { (step: Step) in "\(step.lower.rawValue)>\(step.upper.rawValue)" }
+                return Group(
+                    value: value, discovery: discovery, falls: falling.map(name),
+                    breaks: falling.filter { ($0.difference?.interval.upper ?? 0) < 0 }.map(name))
             }
             return Breakdown(column: column, groups: groups)
         }

@@ -336,7 +336,7 @@ struct ConfigTests {
         #expect(config.split == TimeSplit())
         #expect(config.model == ModelParameters())
         #expect(config.grading.policy == .fixedShares(PerGrade(a: 0.45, b: 0.40, c: 0.10, d: 0.05)))
-        #expect(config.grading.calibration == .isotonic)
+        #expect(config.grading.calibration == .platt)
         #expect(
             config.grading.hardRules == [
                 HardRule(indicator: "serious_dishonesty", condition: .isSet, action: .gradeD),

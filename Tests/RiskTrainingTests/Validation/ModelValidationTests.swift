@@ -70,12 +70,16 @@ struct ModelValidationTests {
             (.b, .random, 0, "x", 95), (.b, .random, 1, "x", 5),
             (.c, .random, 0, "x", 70), (.c, .random, 1, "x", 30),
             (.d, .random, 0, "x", 50), (.d, .random, 1, "x", 50),
+            (.a, .random, 0, "y", 70), (.a, .random, 1, "y", 30),
+            (.b, .random, 0, "y", 95), (.b, .random, 1, "y", 5),
         ])
         let v = try ModelValidation(
             model: "m", data: "t.csv", quarters: ["2026Q1"], rows: rows, groupColumns: ["region"])
         #expect(!v.random.monotone)
         #expect(v.random.steps.map(\.rises) == [false, true, true])
-        #expect(v.breakdowns[0].groups[0].breaks == ["A>B"])
+        // 10% → 5% on 100 inspections each falls within noise; 30% → 5% in group y breaks the order.
+        #expect(v.breakdowns[0].groups[0].falls == ["A>B"] && v.breakdowns[0].groups[0].breaks.isEmpty)
+        #expect(v.breakdowns[0].groups[1].breaks == ["A>B"])
         let random = rows.filter { $0.kind == .random }
         let figures = try #require(v.figures)
         let labels = random.map { $0.label ?? 0 }
