@@ -41,14 +41,8 @@ public struct NetworkRun: Sendable {
         let parameters = config.model.network
         let threads = parameters.threads > 0 ? parameters.threads : ProcessInfoCores.active
         let encoding = try FeatureEncoding(config: config, training: table)
-        let selected = try config.labelledRows(in: table, file: file, splitInTime: validationTable == nil)
-        let validation: (table: Dataset, random: [Int], all: [Int], file: String)
-        if let separate = validationTable {
-            let rows = try config.validationRows(in: separate.table, file: separate.file)
-            validation = (separate.table, rows.random, rows.all, separate.file)
-        } else {
-            validation = (table, selected.randomValidation, selected.allValidation, file)
-        }
+        let (selected, validation) = try config.trainingSelection(
+            table: table, file: file, validationTable: validationTable)
         let trainRows = selected.train
         let labels = try table.numeric(config.label.column)
         let trainColumns = try encoding.columns(of: table, rows: trainRows).columns

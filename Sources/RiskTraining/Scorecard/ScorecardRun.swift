@@ -56,14 +56,8 @@ public struct ScorecardRun: Sendable {
     ) throws -> Outcome {
         let parameters = config.model.scorecard
         let encoding = try FeatureEncoding(config: config, training: table)
-        let selected = try config.labelledRows(in: table, file: file, splitInTime: validationTable == nil)
-        let validation: (table: Dataset, random: [Int], all: [Int], file: String)
-        if let separate = validationTable {
-            let rows = try config.validationRows(in: separate.table, file: separate.file)
-            validation = (separate.table, rows.random, rows.all, separate.file)
-        } else {
-            validation = (table, selected.randomValidation, selected.allValidation, file)
-        }
+        let (selected, validation) = try config.trainingSelection(
+            table: table, file: file, validationTable: validationTable)
         let trainRows = selected.train
         let allLabels = try table.numeric(config.label.column)
         let labels = trainRows.map { allLabels[$0] }

@@ -116,3 +116,38 @@ extension ExperimentConfig {
         }
     }
 }
+
+/// The validation rows a run scores: of the training table's validation quarter, or of a separate table.
+public struct ValidationSelection: Sendable {
+    /// The table holding them.
+    public var table: Dataset
+    /// Random-inspection rows and all labelled rows, ascending.
+    public var random: [Int]
+    public var all: [Int]
+    /// The table's file name.
+    public var file: String
+}
+
+extension ExperimentConfig {
+    /// The training rows of `table` and the validation rows: the split in time of `table`, or every labelled row
+    /// of `table` for training and `validationTable`'s labelled rows for validation when one is given.
+    ///
+    /// - Throws: as ``labelledRows(in:file:splitInTime:)`` and `validationRows(in:file:)`.
+    public func trainingSelection(
+        table: Dataset, file: String, validationTable: (table: Dataset, file: String)?
+    ) throws -> (training: LabelledRows, validation: ValidationSelection) {
+        let selected = try labelledRows(in: table, file: file, splitInTime: validationTable == nil)
+        guard let separate = validationTable else {
+            return (
+                selected,
+                ValidationSelection(
+                    table: table, random: selected.randomValidation, all: selected.allValidation, file: file)
+            )
+        }
+        let rows = try validationRows(in: separate.table, file: separate.file)
+        return (
+            selected,
+            ValidationSelection(table: separate.table, random: rows.random, all: rows.all, file: separate.file)
+        )
+    }
+}
