@@ -81,7 +81,9 @@ public struct ExperimentConfig: Equatable, Sendable {
     }
 
     /// The keys the document root may hold.
-    static let keys = ["name", "description", "indicator_system", "label", "split", "model", "grading", "weights", "compare"]
+    static let keys = [
+        "name", "description", "indicator_system", "label", "split", "model", "grading", "weights", "compare",
+    ]
 
     /// Reads and validates the whole document.
     init(parsing root: ConfigNode) throws {

@@ -157,7 +157,9 @@ extension ModelComparison {
             Gate(
                 name: "require_monotone", value: monotone ? 1 : 0, threshold: gates.requireMonotone ? 1 : 0,
                 passed: monotone || !gates.requireMonotone),
-            Gate(name: "max_score_psi", value: scorePSI, threshold: gates.maxScorePSI, passed: scorePSI <= gates.maxScorePSI),
+            Gate(
+                name: "max_score_psi", value: scorePSI, threshold: gates.maxScorePSI,
+                passed: scorePSI <= gates.maxScorePSI),
         ]
         return Verdict(gates: list, promote: list.allSatisfy(\.passed))
     }

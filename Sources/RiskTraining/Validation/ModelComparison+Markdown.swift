@@ -51,7 +51,10 @@ extension ModelComparison {
         lines.append("## " + t("Discrimination on random inspections", "双随机抽查上的区分度"))
         lines.append("")
         if let metrics {
-            lines.append(t("| Model | AUC | DeLong 95% | Gini | KS | Brier | Log loss |", "| 模型 | AUC | DeLong 95% | Gini | KS | Brier | 对数损失 |"))
+            lines.append(
+                t(
+                    "| Model | AUC | DeLong 95% | Gini | KS | Brier | Log loss |",
+                    "| 模型 | AUC | DeLong 95% | Gini | KS | Brier | 对数损失 |"))
             lines.append("|---|---:|---|---:|---:|---:|---:|")
             for (name, figures) in [(a, metrics.champion), (b, metrics.challenger)] {
                 lines.append(
@@ -64,7 +67,9 @@ extension ModelComparison {
             let d = metrics.aucDifference
             lines.append(
                 t("AUC difference (challenger − champion, paired DeLong): ", "AUC 差（候选 − 现行，配对 DeLong 检验）：")
-                    + String(format: "%+.4f [%.4f, %.4f], p = %.4g", d.difference, d.interval.lower, d.interval.upper, d.pValue))
+                    + String(
+                        format: "%+.4f [%.4f, %.4f], p = %.4g", d.difference, d.interval.lower, d.interval.upper,
+                        d.pValue))
         } else {
             lines.append(t("Not computed: the random inspections hold a single class.", "未计算：双随机抽查结果只有一类。"))
         }
@@ -84,7 +89,8 @@ extension ModelComparison {
             }
             lines.append(
                 "| \(grade.rawValue) | \(x.inspections) | \(x.hits) | \(percent(x.discoveryRate)) | \(interval(x.wilson)) | "
-                    + "\(y.inspections) | \(y.hits) | \(percent(y.discoveryRate)) | \(interval(y.wilson)) | \(d ?? "–") |")
+                    + "\(y.inspections) | \(y.hits) | \(percent(y.discoveryRate)) | \(interval(y.wilson)) | \(d ?? "–") |"
+            )
         }
         lines.append("")
         for (name, side) in [(a, discovery.champion), (b, discovery.challenger)] {
@@ -121,7 +127,8 @@ extension ModelComparison {
         lines.append("")
         lines.append(
             t("PSI of the scores (deciles of the champion's): ", "分数 PSI（按现行模型分数十分位）：")
-                + number(stability.score.index) + t("; PSI of the grades: ", "；等级 PSI：") + number(stability.grade.index))
+                + number(stability.score.index) + t("; PSI of the grades: ", "；等级 PSI：") + number(stability.grade.index)
+        )
         lines.append("")
         if let characteristicStability {
             lines.append(
@@ -183,7 +190,8 @@ extension ModelComparison {
             for mover in movers {
                 lines.append(
                     "| \(mover.enterprise) | \(mover.quarter) | "
-                        + String(format: "%@ %.0f | %@ %.0f | %+.0f", mover.champion.grade.rawValue, mover.champion.score,
+                        + String(
+                            format: "%@ %.0f | %@ %.0f | %+.0f", mover.champion.grade.rawValue, mover.champion.score,
                             mover.challenger.grade.rawValue, mover.challenger.score, mover.scoreChange)
                         + " | \(reasons(mover.champion)) | \(reasons(mover.challenger)) |")
             }

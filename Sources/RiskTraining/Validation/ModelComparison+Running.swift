@@ -31,7 +31,9 @@ extension ModelComparison {
             for feature in model.features where !header.contains(feature.column) && !missing.contains(feature.column) {
                 missing.append(feature.column)
             }
-            guard missing.isEmpty else { throw ModelComparisonError.missingColumns(file: path, model: name, missing: missing) }
+            guard missing.isEmpty else {
+                throw ModelComparisonError.missingColumns(file: path, model: name, missing: missing)
+            }
             for feature in model.features {
                 let type: ColumnType = feature.kind == .categorical ? .categorical : .numeric
                 if let declared = schema.types[feature.column] {
@@ -234,7 +236,9 @@ extension ModelComparison {
                 labels =
                     edges.isEmpty
                     ? ["all values"]
-                    : ["≤ \(texts[0])"] + zip(texts, texts.dropFirst()).map { "(\($0), \($1)]" } + ["> \(texts.last ?? "")"]
+                    : ["≤ \(texts[0])"] + zip(texts, texts.dropFirst()).map { "(\($0), \($1)]" } + [
+                        "> \(texts.last ?? "")"
+                    ]
                 labels.append("(missing)")
             case .categorical(let categories):
                 kind = "categorical"

@@ -191,7 +191,8 @@ struct ModelComparisonTests {
         ]
         // Row 2 keeps its grade, row 6 leaves exclusion: neither moves. Rows 5 (750 points), 1 and 4 (700 each,
         // row order) move 3 grades; rows 0 and 3 (200 points each) and 7 (50) move one.
-        #expect(ModelComparison.moverOrder(champion: champion, challenger: challenger, limit: 20) == [5, 1, 4, 0, 3, 7])
+        #expect(
+            ModelComparison.moverOrder(champion: champion, challenger: challenger, limit: 20) == [5, 1, 4, 0, 3, 7])
         #expect(ModelComparison.moverOrder(champion: champion, challenger: challenger, limit: 2) == [5, 1])
     }
 
@@ -199,13 +200,15 @@ struct ModelComparisonTests {
     func refused() throws {
         let fixture = try ComparisonFixture.shared.get()
         let directory = TestFiles.temporaryDirectory("compare-bad")
-        try TestFiles.write("enterprise_id,quarter,hit,inspection_kind\nE1,2025Q4,0,random\n", to: "t.csv", in: directory)
+        try TestFiles.write(
+            "enterprise_id,quarter,hit,inspection_kind\nE1,2025Q4,0,random\n", to: "t.csv", in: directory)
         let path = directory + "/t.csv"
         #expect {
             _ = try ModelComparison.readTable(
                 path: path, config: fixture.config, models: [("general@2025Q3", fixture.challenger)])
         } throws: { error in
-            guard let error = error as? ModelComparisonError, case .missingColumns(let file, let model, let missing) = error
+            guard let error = error as? ModelComparisonError,
+                case .missingColumns(let file, let model, let missing) = error
             else { return false }
             return file == path && model == "general@2025Q3" && missing.contains("years_established")
                 && error.description.contains("compare on a table built with both models' indicators")
