@@ -12,13 +12,13 @@ extension ModelComparison {
     ///   - champion, challenger: the sides, with `excluded` recounted here from the rows.
     ///   - characteristic: CSI per indicator, or nil with `characteristicNote`.
     ///   - weights: the learned weight shares side by side.
-    /// - Throws: `StatisticsError` when the random inspections cannot be compared (e.g. one hit).
+    /// - Throws: `StatisticsError` without rows, or when the random inspections cannot be compared (e.g. one hit).
     public init(
         champion: Side, challenger: Side, data: String, quarters: [String], rows: [ComparedRow],
         characteristic: CharacteristicStability?, characteristicNote: String?, weights: [WeightChange],
         gates: ComparisonGates
     ) throws {
-        precondition(!rows.isEmpty, "a comparison needs rows")
+        guard !rows.isEmpty else { throw StatisticsError.empty(field: "compared rows") }
         self.champion = champion
         self.challenger = challenger
         self.champion.excluded = rows.filter { $0.champion.grade == nil }.count

@@ -109,6 +109,20 @@ struct ModelComparisonTests {
         #expect(abs(metrics.aucDifference.difference - (metrics.challenger.auc.auc - metrics.champion.auc.auc)) < 1e-12)
         #expect(metrics.aucDifference.interval.contains(metrics.aucDifference.difference))
 
+        // CSI between the populations the grade policies were fitted on (the last training quarters), against the
+        // statistics library on the raw columns: years_established (no missing values) by the champion's deciles.
+        let characteristic = try #require(comparison.characteristicStability)
+        #expect(characteristic.championPopulation == "2025Q1" && characteristic.challengerPopulation == "2025Q2")
+        let years = try table.numeric("years_established")
+        func values(_ quarter: String) -> [Double] {
+            (0..<table.rowCount).filter { quarters.vocabulary[Int(quarters.codes[$0])] == quarter }.map {
+                Double(years[$0])
+            }
+        }
+        let direct = try PopulationStability(expected: values("2025Q1"), actual: values("2025Q2"))
+        let csi = try #require(characteristic.indicators.first { $0.indicator == "years_established" })
+        #expect(abs(csi.stability.index - direct.index) < 1e-12 && csi.bins.count == direct.expectedCounts.count)
+
         // The movers changed grade, come first by |grade change|, carry reasons under both models.
         #expect(!comparison.movers.isEmpty && comparison.movers.count <= ModelComparison.moverLimit)
         let changes = comparison.movers.map { abs($0.gradeChange) }
