@@ -95,10 +95,17 @@ struct Compare: ParsableCommand {
                 format: "  same grade %d of %d (%.1f%%); score PSI %.4f, grade PSI %.4f", s.sameGrade, comparison.rows,
                 100 * s.migration.stableShare, s.score.index, s.grade.index))
         for gate in comparison.verdict.gates {
-            let value = gate.value.map { String(format: "%.4f", $0) } ?? "n/a"
-            print(
-                "  gate \(gate.name): \(value) (threshold \(String(format: "%g", gate.threshold))) "
-                    + (gate.passed ? "pass" : "FAIL"))
+            let text: String
+            if gate.name == "require_monotone" {
+                text =
+                    (gate.value == 1 ? "rising" : "not rising")
+                    + (gate.threshold == 1 ? " (required)" : " (not required)")
+            } else {
+                text =
+                    (gate.value.map { String(format: "%.4f", $0) } ?? "n/a")
+                    + " (threshold \(String(format: "%g", gate.threshold)))"
+            }
+            print("  gate \(gate.name): \(text) " + (gate.passed ? "pass" : "FAIL"))
         }
         print("verdict: promote: \(comparison.verdict.promote)")
     }
