@@ -23,6 +23,8 @@ public struct ExperimentConfig: Equatable, Sendable {
     public var grading: GradingSpec
     /// How `riskgrade weights` blends its sources. Default: every default of ``WeightsSpec``.
     public var weights = WeightsSpec()
+    /// The champion/challenger gates of `riskgrade compare`. Default: every default of ``ComparisonGates``.
+    public var compare = ComparisonGates()
     /// The YAML text the config was read from (empty for configs built in code); frozen models keep it as
     /// their config snapshot.
     public var yaml = ""
@@ -79,7 +81,9 @@ public struct ExperimentConfig: Equatable, Sendable {
     }
 
     /// The keys the document root may hold.
-    static let keys = ["name", "description", "indicator_system", "label", "split", "model", "grading", "weights"]
+    static let keys = [
+        "name", "description", "indicator_system", "label", "split", "model", "grading", "weights", "compare",
+    ]
 
     /// Reads and validates the whole document.
     init(parsing root: ConfigNode) throws {
@@ -117,6 +121,7 @@ public struct ExperimentConfig: Equatable, Sendable {
             model: try ModelParameters(parsing: map.optional("model"), system: system),
             grading: try GradingSpec(parsing: map.optional("grading"), system: system))
         weights = try WeightsSpec(parsing: map.optional("weights"))
+        compare = try ComparisonGates(parsing: map.optional("compare"))
     }
 }
 

@@ -25,42 +25,10 @@ extension ModelValidation {
         quarters: [Quarter] = [], groupColumns: [String], sampling: [Grade: Double] = defaultSampling,
         threads: Int = 1
     ) throws -> ModelValidation {
-        let quarterColumn = try table.categorical(config.split.quarterColumn)
-        let present = Set(quarterColumn.vocabulary.compactMap(Quarter.init)).sorted()
-        // A trained model's version is its validation quarter (or last training quarter): the quarters after it
-        // are out of time.
-        var chosen = quarters
-        if chosen.isEmpty, let seen = Quarter(model.identity.version) { chosen = present.filter { $0 > seen } }
-        if chosen.isEmpty, let last = present.last { chosen = [last] }
-        let wanted = Set(chosen)
-        let quarterOfCode = quarterColumn.vocabulary.map(Quarter.init)
-        let selected = (0..<table.rowCount).filter { row in
-            let code = quarterColumn.codes[row]
-            return code >= 0 && quarterOfCode[Int(code)].map(wanted.contains) == true
-        }
-        guard !selected.isEmpty else {
-            throw LabelError(
-                file: file,
-                message: "no row is in quarter \(chosen.map(\.description).joined(separator: ", ")) (the table has "
-                    + "\(present.map(\.description).joined(separator: ", "))); pass --quarter with one of them")
-        }
-
-        // The model's features as the scorer reads them: numbers, or category texts.
-        var columns: [String: FeatureColumn] = [:]
-        for feature in model.features {
-            guard let column = table.column(named: feature.column) else { continue }
-            switch column.storage {
-            case .numeric(let values): columns[feature.name] = .numbers(selected.map { values[$0] })
-            case .categorical(let categories):
-                columns[feature.name] = .texts(
-                    selected.map { row in
-                        let code = categories.codes[row]
-                        return code < 0 ? "" : categories.vocabulary[Int(code)]
-                    })
-            }
-        }
-        let scorer = Scorer(model: model)
-        let batch = try scorer.score(columns: columns, threads: threads)
+        let (chosen, selected) = try QuarterScoring.rows(
+            of: table, file: file, quarterColumn: config.split.quarterColumn, quarters: quarters,
+            after: Quarter(model.identity.version))
+        let batch = try QuarterScoring.score(model, table: table, rows: selected, threads: threads)
 
         let labels = try table.numeric(config.label.column)
         let kinds = try table.categorical(config.label.kindColumn)
