@@ -96,3 +96,22 @@ public struct SVGHeatMap: Sendable {
         return svg.document(width: width, height: height + 8, title: title, standalone: standalone)
     }
 }
+
+extension SVGHeatMap {
+    /// The heat map of a grade migration matrix: rows the grade under the first model, columns under the second
+    /// (A, B, C, D, then `excluded`), each cell shaded by its count and labelled with the count and its row share.
+    public init(
+        migration: GradeMigration, title: String, rowTitle: String, columnTitle: String,
+        excluded: String = "excluded", scaleName: String = "enterprises"
+    ) {
+        let labels = GradeMigration.categories.map { $0?.rawValue ?? excluded }
+        let text = migration.counts.indices.map { from in
+            migration.counts[from].indices.map { to in
+                String(format: "%.0f · %.0f%%", migration.counts[from][to], 100 * migration.rowShares[from][to])
+            }
+        }
+        self.init(
+            title: title, rowLabels: labels, columnLabels: labels, rowTitle: rowTitle, columnTitle: columnTitle,
+            values: migration.counts, cellText: text, scaleName: scaleName)
+    }
+}

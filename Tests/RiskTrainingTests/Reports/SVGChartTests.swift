@@ -1,3 +1,4 @@
+import RiskScoring
 import Testing
 
 @testable import RiskTraining
@@ -105,5 +106,18 @@ struct SVGChartTests {
         #expect(MarkupChecker.count("fill=\"#0072b2\"", in: heatSVG) == 5 + 1)
         #expect(heatSVG.contains("<title>B → C: 3</title>") && heatSVG.contains(">100</text>"))
         #expect(MarkupChecker.balanced(heatSVG).ok && heatSVG == heat.svg())
+    }
+
+    @Test("a migration matrix's heat map labels each cell with its count and row share")
+    func migrationHeatMap() throws {
+        let before: [Grade?] = [.a, .a, .a, .b, .d, nil]
+        let after: [Grade?] = [.a, .a, .b, .b, .c, nil]
+        let migration = try GradeMigration(before: before, after: after)
+        let svg = SVGHeatMap(migration: migration, title: "迁移", rowTitle: "champion", columnTitle: "challenger").svg()
+        #expect(MarkupChecker.count("<rect", in: svg) == 30)
+        #expect(svg.contains("<title>A → A: 2 · 67%</title>") && svg.contains("<title>A → B: 1 · 33%</title>"))
+        #expect(svg.contains("<title>excluded → excluded: 1 · 100%</title>"))
+        #expect(svg.contains("<title>C → C: 0 · 0%</title>"))
+        #expect(MarkupChecker.balanced(svg).ok)
     }
 }
