@@ -12,8 +12,8 @@ struct Validate: ParsableCommand {
             on random inspections only: per grade the inspections, hits, discovery rate with Wilson and \
             Clopper-Pearson 95% intervals, lift and the steps between adjacent grades; AUC with DeLong's interval, \
             KS, Gini, Brier, log loss; calibration and gains tables; breakdowns by region and industry; the \
-            inspection-efficiency simulation. Targeted inspections are reported apart. Writes validation.json and \
-            validation.md into --out.
+            inspection-efficiency simulation. Targeted inspections are reported apart. Writes validation.json, \
+            validation.md and validation.html (charts inline, opens offline) into --out.
             """)
 
     @Argument(help: "The model: a train output folder, its model.json, or NAME@ALIAS / NAME@VERSION.")
@@ -85,7 +85,9 @@ struct Validate: ParsableCommand {
             threads: threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         try validation.write(to: out, language: language)
         let r = validation.random
-        print("wrote \(out): validation.json, validation.md (quarters \(validation.quarters.joined(separator: ", ")))")
+        print(
+            "wrote \(out): validation.json, validation.md, validation.html (quarters \(validation.quarters.joined(separator: ", ")))"
+        )
         print(
             "  random inspections: \(r.inspections), hits \(r.hits); discovery rate by grade "
                 + r.grades.map { "\($0.grade.rawValue) " + String(format: "%.3f", $0.discoveryRate) }.joined(

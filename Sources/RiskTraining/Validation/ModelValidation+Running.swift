@@ -6,6 +6,7 @@ extension ModelValidation {
     public enum File {
         public static let json = "validation.json"
         public static let markdown = "validation.md"
+        public static let html = "validation.html"
     }
 
     /// Scores the rows of `quarters` in `table` with `model` (through the runtime's ``Scorer``, so what is
@@ -57,16 +58,24 @@ extension ModelValidation {
                 grade: batch.rows.grades[index], label: label, kind: kind,
                 groups: groupValues.map { $0[input] })
         }
-        return try ModelValidation(
+        var validation = try ModelValidation(
             model: modelName, data: file, quarters: chosen.map(\.description), rows: rows,
             groupColumns: groupColumns, sampling: sampling, rejected: batch.rejected.count)
+        do {
+            validation.weights = try weightComparison(model: model, config: config, file: "\(modelName) config")
+        } catch {
+            validation.weightsNote = "\(error)"
+        }
+        return validation
     }
 
-    /// Writes `validation.json` and `validation.md` into `directory` (created if needed), each atomically.
+    /// Writes `validation.json`, `validation.md` and `validation.html` into `directory` (created if needed), each atomically.
     public func write(to directory: String, language: ReportLanguage = .english) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try ReportFile.writeJSON(self, to: (directory as NSString).appendingPathComponent(File.json))
         try ReportFile.write(
             Data(markdown(language: language).utf8), to: (directory as NSString).appendingPathComponent(File.markdown))
+        try ReportFile.write(
+            Data(html(language: language).utf8), to: (directory as NSString).appendingPathComponent(File.html))
     }
 }

@@ -80,6 +80,8 @@ public struct ModelValidation: Codable, Sendable, Equatable {
         public var logLoss: Double
         public var calibration: CalibrationTable
         public var gains: GainsTable
+        /// The ROC curve of the score, at most ``ModelValidation/rocPointLimit`` points.
+        public var roc: [ROCPoint]
     }
 
     /// The model validated.
@@ -104,6 +106,10 @@ public struct ModelValidation: Codable, Sendable, Equatable {
     public var efficiency: InspectionEfficiency?
     /// Why the simulation is missing, when it is.
     public var efficiencyNote: String?
+    /// The config's expert weights beside the model's learned ones, per indicator and dimension; nil when unknown.
+    public var weights: WeightComparison?
+    /// Why the weights are missing, when they are.
+    public var weightsNote: String?
 }
 
 /// One scored row of the validated population.
@@ -168,7 +174,8 @@ extension ModelValidation {
                 brier: try Discrimination.brier(probabilities: probabilities, labels: labels),
                 logLoss: try Discrimination.logLoss(probabilities: probabilities, labels: labels),
                 calibration: try CalibrationTable(probabilities: probabilities, labels: labels),
-                gains: try GainsTable(scores: scores, labels: labels))
+                gains: try GainsTable(scores: scores, labels: labels),
+                roc: Self.rocCurve(scores: scores, labels: labels))
         } else {
             figures = nil
         }
