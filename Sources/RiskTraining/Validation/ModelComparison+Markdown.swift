@@ -5,10 +5,7 @@ extension ModelComparison {
     /// The report as Markdown, for terminals and merge requests.
     public func markdown(language: ReportLanguage = .english) -> String {
         let t = language.text
-        func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
-        func interval(_ i: ConfidenceInterval?) -> String {
-            i.map { "\(percent($0.lower)) – \(percent($0.upper))" } ?? "–"
-        }
+        let percent = ReportText.percent, interval = ReportText.interval
         func number(_ x: Double?, _ format: String = "%.4f") -> String { x.map { String(format: format, $0) } ?? "–" }
         func gradeName(_ grade: Grade?) -> String { grade?.rawValue ?? t("excluded", "排除") }
         let a = champion.model, b = challenger.model

@@ -8,10 +8,7 @@ extension ModelValidation {
     /// weights; labels in English or Chinese. The same validation gives the same bytes.
     public func html(language: ReportLanguage = .english) -> String {
         let t = language.text
-        func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
-        func interval(_ i: ConfidenceInterval?) -> String {
-            i.map { "\(percent($0.lower)) – \(percent($0.upper))" } ?? "–"
-        }
+        let percent = ReportText.percent, interval = ReportText.interval
         var page = HTMLPage(
             language: language == .english ? "en" : "zh-CN", title: t("Validation of ", "模型验证：") + model)
         page.heading(t("Validation of ", "模型验证：") + model, level: 1, id: "summary")

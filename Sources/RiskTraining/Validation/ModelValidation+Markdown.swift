@@ -10,14 +10,22 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     func text(_ english: String, _ chinese: String) -> String { self == .english ? english : chinese }
 }
 
+/// How the validation and comparison reports write their numbers.
+enum ReportText {
+    /// A rate as a percentage with two decimals: `12.34%`.
+    static func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
+
+    /// An interval as `lower – upper` in percent, or `–` when there is none.
+    static func interval(_ i: ConfidenceInterval?) -> String {
+        i.map { "\(percent($0.lower)) – \(percent($0.upper))" } ?? "–"
+    }
+}
+
 extension ModelValidation {
     /// The report as Markdown, for terminals and merge requests.
     public func markdown(language: ReportLanguage = .english) -> String {
         let t = language.text
-        func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
-        func interval(_ i: ConfidenceInterval?) -> String {
-            i.map { "\(percent($0.lower)) – \(percent($0.upper))" } ?? "–"
-        }
+        let percent = ReportText.percent, interval = ReportText.interval
         var lines: [String] = []
         lines.append("# " + t("Validation of ", "模型验证：") + model)
         lines.append("")
