@@ -13,7 +13,7 @@ struct Compare: ParsableCommand {
             rates by grade with Newcombe's interval of each difference; the grade migration matrix; PSI of scores \
             and grades and CSI per indicator; learned weight changes; the enterprises whose grade moved most with \
             their reason codes; and the verdict of the config's compare gates. Writes comparison.json and \
-            comparison.md into --out. The exit status is 0 whatever the verdict.
+            comparison.md and comparison.html into --out. The exit status is 0 whatever the verdict.
             """)
 
     @Argument(help: "The champion (model A): a train output folder, its model.json, or NAME@ALIAS / NAME@VERSION.")
@@ -74,7 +74,9 @@ struct Compare: ParsableCommand {
             champion: (names.0, first), challenger: (names.1, second), table: table, file: data, config: experiment,
             quarters: parsedQuarters, threads: threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
         try comparison.write(to: out, language: language)
-        print("wrote \(out): comparison.json, comparison.md (quarters \(comparison.quarters.joined(separator: ", ")))")
+        print(
+            "wrote \(out): comparison.json, comparison.md, comparison.html (quarters \(comparison.quarters.joined(separator: ", ")))"
+        )
         print("  rows \(comparison.rows), random inspections \(comparison.inspections), hits \(comparison.hits)")
         if let metrics = comparison.metrics {
             let d = metrics.aucDifference

@@ -6,6 +6,7 @@ extension ModelComparison {
     public enum File {
         public static let json = "comparison.json"
         public static let markdown = "comparison.md"
+        public static let html = "comparison.html"
     }
 
     /// The reason codes listed per model for each moved enterprise.
@@ -271,11 +272,14 @@ extension ModelComparison {
         )
     }
 
-    /// Writes `comparison.json` and `comparison.md` into `directory` (created if needed), each atomically.
+    /// Writes `comparison.json`, `comparison.md` and `comparison.html` into `directory` (created if needed), each
+    /// atomically.
     public func write(to directory: String, language: ReportLanguage = .english) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try ReportFile.writeJSON(self, to: (directory as NSString).appendingPathComponent(File.json))
         try ReportFile.write(
             Data(markdown(language: language).utf8), to: (directory as NSString).appendingPathComponent(File.markdown))
+        try ReportFile.write(
+            Data(html(language: language).utf8), to: (directory as NSString).appendingPathComponent(File.html))
     }
 }

@@ -142,6 +142,28 @@ struct ModelComparisonTests {
         #expect(markdown.contains("等级迁移") && markdown.contains("promote: \(comparison.verdict.promote)"))
     }
 
+    @Test("the HTML page: every section, both languages, balanced tags, the heat map, no scripts or network")
+    func html() throws {
+        let fixture = try ComparisonFixture.shared.get()
+        let comparison = try fixture.compare(fixture.champion, fixture.challenger)
+        for language in ReportLanguage.allCases {
+            let page = comparison.html(language: language)
+            let check = MarkupChecker.balanced(page)
+            #expect(check.ok, "\(check.problem)")
+            for id in ["summary", "verdict", "discrimination", "discovery", "migration", "weights", "movers"] {
+                #expect(page.contains("id=\"\(id)\""), "section \(id)")
+            }
+            #expect(!page.contains("http://") && !page.contains("https://") && !page.contains("<script"))
+            #expect(MarkupChecker.count("<svg ", in: page) >= 2)
+            // Every migration count is written in a heat-map cell.
+            let firstRow = comparison.stability.migration.counts[0]
+            #expect(firstRow.allSatisfy { page.contains(String(format: "%.0f · ", $0)) })
+        }
+        #expect(comparison.html().contains("Grade migration"))
+        #expect(comparison.html(language: .chinese).contains("等级迁移矩阵"))
+        #expect(comparison.html() == comparison.html())
+    }
+
     @Test("a model compared with itself: AUC difference 0, PSI and CSI 0, all on the diagonal, no movers, promoted")
     func itself() throws {
         let fixture = try ComparisonFixture.shared.get()
