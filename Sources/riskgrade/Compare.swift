@@ -22,57 +22,25 @@ struct Compare: ParsableCommand {
     @Argument(help: "The challenger (model B), named the same ways.")
     var challenger: String
 
-    @Option(help: "Feature table (CSV) with the inspections' outcomes.")
-    var data: String
-
-    @Option(
-        help: "Experiment config for the table's columns and the compare gates (default: the champion's).")
-    var config: String?
-
-    @Option(
-        name: .customLong("quarter"),
-        help: ArgumentHelp(
-            "Quarter to compare on (repeat for several; default: the quarters after the later model's version).",
-            valueName: "2026Q4"))
-    var quarters: [String] = []
-
-    @Option(help: "Report language: en or zh.") var lang: String = "en"
-    @Option(help: "Output folder.") var out: String
-    @Option(help: "Registry folder for NAME@ALIAS references.") var registry: String = "models"
-    @Option(help: "Worker threads (0 = all cores); the report does not depend on it.") var threads: Int = 0
+    @OptionGroup var options: ReportOptions
 
     func run() throws {
-        guard let language = ReportLanguage(rawValue: lang) else {
-            throw ValidationError("--lang must be en or zh, got \"\(lang)\"")
-        }
-        let parsedQuarters = try quarters.map { text -> Quarter in
-            guard let quarter = Quarter(text) else {
-                throw ValidationError("--quarter \"\(text)\" is not a quarter like 2026Q2")
-            }
-            return quarter
-        }
-        let first = try ModelRegistry.load(champion, defaultRoot: registry)
-        let second = try ModelRegistry.load(challenger, defaultRoot: registry)
-        let experiment: ExperimentConfig
-        if let config {
-            experiment = try ExperimentConfig.load(path: config)
-        } else if !first.training.config.isEmpty {
-            experiment = try ExperimentConfig.load(
-                yaml: first.training.config, file: "\(champion) (training config)")
-        } else {
-            throw ValidationError("\(champion) carries no training config; pass --config with the table's config")
-        }
+        let language = try options.language()
+        let parsedQuarters = try options.parsedQuarters()
+        let first = try options.load(champion)
+        let second = try options.load(challenger)
+        let experiment = try options.experiment(of: first, reference: champion)
         let name = { (model: RiskModel) in "\(model.identity.name)@\(model.identity.version)" }
         var names = (name(first), name(second))
         if names.0 == names.1 { names = ("A " + names.0, "B " + names.1) }
-        let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-        log("compare: reading \(data)")
+        let data = options.data, out = options.out
+        options.log("compare: reading \(data)")
         let table = try ModelComparison.readTable(
             path: data, config: experiment, models: [(names.0, first), (names.1, second)])
-        log("compare: scoring \(table.rowCount) rows with \(names.0) and \(names.1)")
+        options.log("compare: scoring \(table.rowCount) rows with \(names.0) and \(names.1)")
         let comparison = try ModelComparison.run(
             champion: (names.0, first), challenger: (names.1, second), table: table, file: data, config: experiment,
-            quarters: parsedQuarters, threads: threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
+            quarters: parsedQuarters, threads: options.threadCount)
         try comparison.write(to: out, language: language)
         print(
             "wrote \(out): comparison.json, comparison.md, comparison.html (quarters \(comparison.quarters.joined(separator: ", ")))"

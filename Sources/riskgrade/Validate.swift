@@ -19,19 +19,7 @@ struct Validate: ParsableCommand {
     @Argument(help: "The model: a train output folder, its model.json, or NAME@ALIAS / NAME@VERSION.")
     var model: String
 
-    @Option(help: "Feature table (CSV) with the inspections' outcomes.")
-    var data: String
-
-    @Option(
-        help: "Experiment config for the table's columns (default: the config the model was trained with).")
-    var config: String?
-
-    @Option(
-        name: .customLong("quarter"),
-        help: ArgumentHelp(
-            "Quarter to validate (repeat for several; default: the quarters after the model's version, out of time).",
-            valueName: "2026Q2"))
-    var quarters: [String] = []
+    @OptionGroup var options: ReportOptions
 
     @Option(name: .customLong("by"), help: "Breakdown columns, comma-separated.")
     var breakdown: String = "region,industry"
@@ -42,47 +30,29 @@ struct Validate: ParsableCommand {
                 + "(default: the config's grading.sampling_ratios)."))
     var sampling: String?
 
-    @Option(help: "Report language: en or zh.") var lang: String = "en"
-    @Option(help: "Output folder.") var out: String
-    @Option(help: "Registry folder for NAME@ALIAS references.") var registry: String = "models"
-    @Option(help: "Worker threads (0 = all cores); the report does not depend on it.") var threads: Int = 0
-
     func run() throws {
-        guard let language = ReportLanguage(rawValue: lang) else {
-            throw ValidationError("--lang must be en or zh, got \"\(lang)\"")
-        }
+        let language = try options.language()
         let given = try sampling.map(Self.parseSampling)
-        let parsedQuarters = try quarters.map { text -> Quarter in
-            guard let quarter = Quarter(text) else {
-                throw ValidationError("--quarter \"\(text)\" is not a quarter like 2026Q2")
-            }
-            return quarter
-        }
-        let frozen = try ModelRegistry.load(model, defaultRoot: registry)
-        let experiment: ExperimentConfig
-        if let config {
-            experiment = try ExperimentConfig.load(path: config)
-        } else if !frozen.training.config.isEmpty {
-            experiment = try ExperimentConfig.load(yaml: frozen.training.config, file: "\(model) (training config)")
-        } else {
-            throw ValidationError("\(model) carries no training config; pass --config with the table's config")
-        }
+        let parsedQuarters = try options.parsedQuarters()
+        let frozen = try options.load(model)
+        let experiment = try options.experiment(of: frozen, reference: model)
         let ratios =
             given
             ?? Dictionary(
                 uniqueKeysWithValues: Grade.allCases.map {
                     ($0, experiment.grading.samplingRatios[$0])
                 })
-        let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-        log("validate: reading \(data)")
+        let data = options.data
+        options.log("validate: reading \(data)")
         let table = try Dataset.read(csv: data, schema: experiment.tableSchema)
-        log("validate: scoring \(table.rowCount) rows with \(frozen.identity.name)@\(frozen.identity.version)")
+        options.log("validate: scoring \(table.rowCount) rows with \(frozen.identity.name)@\(frozen.identity.version)")
         let columns = breakdown.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
         let validation = try ModelValidation.run(
             model: frozen, modelName: "\(frozen.identity.name)@\(frozen.identity.version)", table: table,
             file: data, config: experiment, quarters: parsedQuarters, groupColumns: columns, sampling: ratios,
-            threads: threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount)
+            threads: options.threadCount)
+        let out = options.out
         try validation.write(to: out, language: language)
         let r = validation.random
         print(
