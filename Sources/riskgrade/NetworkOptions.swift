@@ -35,13 +35,7 @@ struct NetworkOptions: ParsableArguments {
         let m = outcome.metrics
         print(
             "wrote \(out): model.json (network, \(m.parameterCount) parameters), metrics.json, importance.csv/json/md")
-        for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
-            guard let evaluation else { continue }
-            print(
-                String(
-                    format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows,
-                    evaluation.auc, evaluation.logLoss))
-        }
+        printValidation(random: m.randomValidation, all: m.allValidation)
         print(
             String(
                 format: "  training %.2f s (%@), %d epochs, best epoch %d", m.trainingSeconds, m.blasCore, m.epochs,

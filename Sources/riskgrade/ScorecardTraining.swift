@@ -16,13 +16,7 @@ extension ScorecardRun {
         let m = outcome.metrics
         let bins = outcome.binnings.reduce(0) { $0 + $1.bins.binCount }
         print("wrote \(out): model.json (\(learner.rawValue), \(bins) bins), metrics.json, scorecard.csv/md")
-        for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
-            guard let evaluation else { continue }
-            print(
-                String(
-                    format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows,
-                    evaluation.auc, evaluation.logLoss))
-        }
+        printValidation(random: m.randomValidation, all: m.allValidation)
         print(String(format: "  training %.2f s, %d IRLS iterations", m.trainingSeconds, m.iterations))
     }
 }

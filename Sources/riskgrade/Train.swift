@@ -130,13 +130,18 @@ struct RunOptions: ParsableArguments {
         try outcome.write(to: out)
         let m = outcome.metrics
         print("wrote \(out): model.json (\(m.rounds) trees), ensemble.json, metrics.json, importance.csv/json/md")
-        for (name, evaluation) in [("random inspections", m.randomValidation), ("all labelled", m.allValidation)] {
-            guard let evaluation else { continue }
-            print(
-                String(
-                    format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows,
-                    evaluation.auc, evaluation.logLoss))
-        }
+        printValidation(random: m.randomValidation, all: m.allValidation)
         print(String(format: "  training %.2f s, best round %d", m.trainingSeconds, m.bestRound))
+    }
+}
+
+/// Prints a run's validation figures: on random inspections, then on every labelled row (each when present).
+func printValidation(random: TrainingMetrics.Evaluation?, all: TrainingMetrics.Evaluation?) {
+    for (name, evaluation) in [("random inspections", random), ("all labelled", all)] {
+        guard let evaluation else { continue }
+        print(
+            String(
+                format: "  validation (%@): %d rows, AUC %.4f, log loss %.5f", name, evaluation.rows, evaluation.auc,
+                evaluation.logLoss))
     }
 }
