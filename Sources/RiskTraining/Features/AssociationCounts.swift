@@ -1,11 +1,15 @@
 /// Association indicators of one quarter: for each enterprise, how many enterprises share its registered
-/// address or its legal representative, and how many of those linked enterprises carry a warning status.
+/// address or its legal representative, and how many of the enterprises linked to it carry a warning status.
 ///
-/// The linked set of enterprise `e` is everyone at the same address or under the same legal person, `e`
-/// excluded. By inclusion–exclusion over the address group `A`, the person group `P` and their intersection:
+/// Two kinds of cluster, kept apart so each indicator says something of its own: the address group (一址多企)
+/// gives `address_enterprises` and `address_abnormal`; the linked enterprises (关联企业) are those under the same
+/// legal representative, `e` excluded, and give `person_enterprises` and the four `linked_*` counts:
 /// ```
-/// linked_x(e) = Σ_{A(e)} x + Σ_{P(e)} x − Σ_{A(e) ∩ P(e)} x − x(e)
+/// linked_x(e) = Σ_{P(e)} x − x(e)
 /// ```
+/// An address shared by hundreds of enterprises would otherwise make every linked count a copy of the address
+/// group's size.
+///
 /// The synthetic generator and the feature builder both call ``compute(addresses:persons:status:)``, so the
 /// indicators the true-risk model uses are exactly those the feature table holds.
 public struct AssociationCounts: Sendable, Equatable {
@@ -15,7 +19,7 @@ public struct AssociationCounts: Sendable, Equatable {
     public var addressAbnormal: [Int32]
     /// Enterprises under the same legal representative, the enterprise included (一人多企).
     public var personEnterprises: [Int32]
-    /// Linked enterprises on the abnormal-operations list.
+    /// Linked enterprises (same legal representative) on the abnormal-operations list.
     public var linkedAbnormal: [Int32]
     /// Linked enterprises with an administrative penalty in the last four quarters.
     public var linkedPenalised: [Int32]
@@ -51,9 +55,7 @@ public struct AssociationCounts: Sendable, Equatable {
     ///     the enterprise then shares its address with nobody.
     ///   - persons: each enterprise's legal-person id, negative for none.
     ///   - status: the warning statuses counted over linked enterprises.
-    /// - Complexity: O(n + g) for n enterprises and g distinct ids: per-group totals by direct indexing, and
-    ///   the address–person intersection groups by two stable counting-sort passes (by person, then by
-    ///   address) over the enterprises that share both, no comparison sort.
+    /// - Complexity: O(n + g) for n enterprises and g distinct ids: per-group totals by direct indexing.
     public static func compute(addresses: [Int32], persons: [Int32], status: Status) -> AssociationCounts {
         let n = addresses.count
         precondition(
@@ -73,99 +75,34 @@ public struct AssociationCounts: Sendable, Equatable {
         let tables = Parallel.map(2) { t in groupTotals(ids: t == 0 ? addressIds : personIds, flags: flags) }
         let byAddress = tables[0], byPerson = tables[1]
 
-        // Every indicator, first taking each enterprise's address–person intersection group to be the
-        // enterprise alone; in chunks over all cores.
+        // Every indicator, in chunks over all cores.
         let chunkSize = 1 << 16
         let chunks = Parallel.map((n + chunkSize - 1) / chunkSize) { chunk in
-            var counts = ChunkCounts(range: chunk * chunkSize..<min(n, (chunk + 1) * chunkSize))
-            for e in counts.range {
+            let range = chunk * chunkSize..<min(n, (chunk + 1) * chunkSize)
+            var counts = AssociationCounts(count: range.count)
+            for e in range {
                 let a = 5 * Int(addressIds[e]), p = 5 * Int(personIds[e])
                 let f = flags[e]
-                let j = e - counts.range.lowerBound
-                counts.addressEnterprises[j] = byAddress[a]
-                counts.addressAbnormal[j] = byAddress[a + 1] &- Int32(f & 1)
-                counts.personEnterprises[j] = byPerson[p]
-                for s in 0..<4 {
-                    // linked = Σ_A + Σ_P − Σ_{A∩P} − own, with Σ_{A∩P} = own for now.
-                    let own = Int32((f >> UInt8(s)) & 1)
-                    counts.linked[4 * j + s] = byAddress[a + 1 + s] &+ byPerson[p + 1 + s] &- 2 &* own
+                let j = e - range.lowerBound
+                func others(_ totals: [Int32], _ at: Int, status s: UInt8) -> Int32 {
+                    totals[at + 1 + Int(s)] &- Int32((f >> s) & 1)
                 }
-                if byAddress[a] > 1 && byPerson[p] > 1 { counts.shared.append(Int32(e)) }
+                counts.addressEnterprises[j] = byAddress[a]
+                counts.addressAbnormal[j] = others(byAddress, a, status: 0)
+                counts.personEnterprises[j] = byPerson[p]
+                counts.linkedAbnormal[j] = others(byPerson, p, status: 0)
+                counts.linkedPenalised[j] = others(byPerson, p, status: 1)
+                counts.linkedHits[j] = others(byPerson, p, status: 2)
+                counts.linkedDishonest[j] = others(byPerson, p, status: 3)
             }
             return counts
         }
-        var addressEnterprises: [Int32] = [], addressAbnormal: [Int32] = [], personEnterprises: [Int32] = []
-        var linked = [[Int32]](repeating: [], count: 4)
-        var shared: [Int32] = []
-        addressEnterprises.reserveCapacity(n)
-        addressAbnormal.reserveCapacity(n)
-        personEnterprises.reserveCapacity(n)
-        for s in 0..<4 { linked[s].reserveCapacity(n) }
-        for chunk in chunks {
-            addressEnterprises += chunk.addressEnterprises
-            addressAbnormal += chunk.addressAbnormal
-            personEnterprises += chunk.personEnterprises
-            for s in 0..<4 { linked[s] += stride(from: s, to: chunk.linked.count, by: 4).lazy.map { chunk.linked[$0] } }
-            shared += chunk.shared
-        }
-
-        // Enterprises sharing both their address and their person with others: correct the intersection
-        // term. A stable counting sort by person, then one by address, orders them by (address, person), so
-        // each intersection group is a run.
-        let order = countingSort(countingSort(shared, keys: personIds), keys: addressIds)
-        var start = 0
-        while start < order.count {
-            let a = addressIds[Int(order[start])], p = personIds[Int(order[start])]
-            var end = start + 1
-            while end < order.count && addressIds[Int(order[end])] == a && personIds[Int(order[end])] == p { end += 1 }
-            var sums: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
-            for position in start..<end {
-                let f = flags[Int(order[position])]
-                sums.0 &+= Int32(f & 1)
-                sums.1 &+= Int32((f >> 1) & 1)
-                sums.2 &+= Int32((f >> 2) & 1)
-                sums.3 &+= Int32((f >> 3) & 1)
-            }
-            for position in start..<end {
-                let e = Int(order[position])
-                let f = flags[e]
-                // Replace the provisional Σ_{A∩P} = own by the group's sum.
-                linked[0][e] = linked[0][e] &+ Int32(f & 1) &- sums.0
-                linked[1][e] = linked[1][e] &+ Int32((f >> 1) & 1) &- sums.1
-                linked[2][e] = linked[2][e] &+ Int32((f >> 2) & 1) &- sums.2
-                linked[3][e] = linked[3][e] &+ Int32((f >> 3) & 1) &- sums.3
-            }
-            start = end
-        }
-
         var result = AssociationCounts(count: 0)
-        result.addressEnterprises = addressEnterprises
-        result.addressAbnormal = addressAbnormal
-        result.personEnterprises = personEnterprises
-        result.linkedAbnormal = linked[0]
-        result.linkedPenalised = linked[1]
-        result.linkedHits = linked[2]
-        result.linkedDishonest = linked[3]
-        return result
-    }
-
-    /// The indicators of one chunk of enterprises, with `linked` interleaved four per enterprise, and the
-    /// chunk's enterprises that share both their address and their person with others.
-    private struct ChunkCounts: Sendable {
-        let range: Range<Int>
-        var addressEnterprises: [Int32]
-        var addressAbnormal: [Int32]
-        var personEnterprises: [Int32]
-        var linked: [Int32]
-        var shared: [Int32] = []
-
-        init(range: Range<Int>) {
-            self.range = range
-            addressEnterprises = [Int32](repeating: 0, count: range.count)
-            addressAbnormal = addressEnterprises
-            personEnterprises = addressEnterprises
-            linked = [Int32](repeating: 0, count: 4 * range.count)
+        for indicator in Indicator.allCases { result[indicator].reserveCapacity(n) }
+        for chunk in chunks {
+            for indicator in Indicator.allCases { result[indicator] += chunk[indicator] }
         }
+        return result
     }
 
     /// Per group id `g`, five counts at `5g`: the group's size, then how many members have each status.
@@ -184,23 +121,6 @@ public struct AssociationCounts: Sendable, Equatable {
         return totals
     }
 
-    /// `items` reordered by `keys[item]`, stable. - Complexity: O(items + groups).
-    private static func countingSort(_ items: [Int32], keys: [Int32]) -> [Int32] {
-        guard !items.isEmpty else { return [] }
-        var groups = 0
-        for item in items { groups = max(groups, Int(keys[Int(item)]) + 1) }
-        var next = [Int](repeating: 0, count: groups + 1)
-        for item in items { next[Int(keys[Int(item)]) + 1] += 1 }
-        for g in 0..<groups { next[g + 1] += next[g] }
-        var sorted = [Int32](repeating: 0, count: items.count)
-        for item in items {
-            let g = Int(keys[Int(item)])
-            sorted[next[g]] = item
-            next[g] += 1
-        }
-        return sorted
-    }
-
     /// The association indicators by their column names.
     public enum Indicator: String, CaseIterable, Sendable {
         case addressEnterprises = "address_enterprises"
@@ -214,14 +134,27 @@ public struct AssociationCounts: Sendable, Equatable {
 
     /// The counts of one indicator.
     public subscript(indicator: Indicator) -> [Int32] {
-        switch indicator {
-        case .addressEnterprises: addressEnterprises
-        case .addressAbnormal: addressAbnormal
-        case .personEnterprises: personEnterprises
-        case .linkedAbnormal: linkedAbnormal
-        case .linkedPenalised: linkedPenalised
-        case .linkedHits: linkedHits
-        case .linkedDishonest: linkedDishonest
+        get {
+            switch indicator {
+            case .addressEnterprises: addressEnterprises
+            case .addressAbnormal: addressAbnormal
+            case .personEnterprises: personEnterprises
+            case .linkedAbnormal: linkedAbnormal
+            case .linkedPenalised: linkedPenalised
+            case .linkedHits: linkedHits
+            case .linkedDishonest: linkedDishonest
+            }
+        }
+        set {
+            switch indicator {
+            case .addressEnterprises: addressEnterprises = newValue
+            case .addressAbnormal: addressAbnormal = newValue
+            case .personEnterprises: personEnterprises = newValue
+            case .linkedAbnormal: linkedAbnormal = newValue
+            case .linkedPenalised: linkedPenalised = newValue
+            case .linkedHits: linkedHits = newValue
+            case .linkedDishonest: linkedDishonest = newValue
+            }
         }
     }
 

@@ -15,7 +15,7 @@ struct EnterpriseBlock: Sendable {
     private(set) var industry: [UInt8]
     private(set) var type: [UInt8]
     private(set) var established: [Int32]
-    /// Joined a registration hub at birth: a shell-company suspect with higher hidden risk.
+    /// Joined a registration hub at birth: a shell-company suspect, which shows in its visible indicators.
     private(set) var shell: [Bool]
     var frailty: [Float]
 
@@ -94,9 +94,8 @@ struct EnterpriseBlock: Sendable {
             established.append(Int32(registerStart.daysSinceEpoch - Int(min(age, 60) * 365.25)))
             let isShell = rng.bernoulli(0.025)
             shell.append(isShell)
-            let f = TrueRiskModel.frailtyDeviation * rng.normal() + (isShell ? 0.6 : 0)
-            frailty.append(Float(f))
-            distress.append(Float(0.6 * rng.normal() + 0.5 * f))
+            frailty.append(Float(TrueRiskModel.frailtyDeviation * rng.normal()))
+            distress.append(Float(0.6 * rng.normal()))
             let big = t == 1 || t == 5  // joint-stock and state-owned enterprises register more capital
             let logCapital = 2 + (big ? 1 : 0) + 0.7 * rng.normal()
             let cap = Self.round(pow(10, logCapital), decimals: 2)
@@ -190,7 +189,7 @@ extension EnterpriseBlock {
             }
             let contagion = 0.06 * Double(min(5, context.association.linkedAbnormal[e]))
             let d =
-                0.85 * Double(distress[i]) + 0.15 * (0.5 * Double(frailty[i]) + cluster) + contagion
+                0.85 * Double(distress[i]) + 0.15 * cluster + contagion
                 + 0.35 * rng.normal()
             distress[i] = Float(d)
             func rate(_ base: Double, _ sensitivity: Double) -> Double { base * exp(sensitivity * d) }
@@ -272,7 +271,7 @@ extension EnterpriseBlock {
                 serious[i] = false
             }
             if !defaulter[i] {
-                defaulter[i] = rng.bernoulli(rate(0.002, 0.9))
+                defaulter[i] = rng.bernoulli(rate(0.0008, 0.9))
             } else if rng.bernoulli(0.08) {
                 defaulter[i] = false
             }

@@ -69,7 +69,7 @@ struct RelationNetwork: Sendable {
     init(seed: UInt64, regions: [UInt8], shells: [Bool], established: [Int32]) {
         let n = regions.count
         self.seed = seed
-        shape = NetworkShape(hubCount: max(1, n / 2500), nomineeCount: max(1, n / 5000))
+        shape = NetworkShape(hubCount: max(1, n / 2500), nomineeCount: max(1, n / 1000))
         var rng = SeededGenerator(seed: seed, stream: EnterpriseBlock.Stream.network.rawValue)
         var members = Array(repeating: [Int32](), count: ProvinceCatalog.regions.count)
         for (e, r) in regions.enumerated() { members[Int(r)].append(Int32(e)) }
@@ -108,7 +108,7 @@ struct RelationNetwork: Sendable {
                 address = addresses[Int(seen[region][rng.index(below: seen[region].count)])]
             }
             let person: Int32
-            if rng.bernoulli(shells[e] ? 0.5 : 0.01) {
+            if rng.bernoulli(shells[e] ? 0.2 : 0.005) {
                 person = Int32(rng.index(below: shape.nomineeCount))
             } else if rng.bernoulli(0.88) || seen[region].isEmpty {
                 person = newPerson()

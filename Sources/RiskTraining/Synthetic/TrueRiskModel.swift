@@ -4,14 +4,19 @@ import Foundation
 /// the quarter after a snapshot finds a problem.
 ///
 /// ```
-/// logit p = β₀ + s·(Σ_k f_k(x_k) + Σ_j g_j(x_a, x_b) + frailty + 0.5·distress + ε),   ε ~ N(0, 0.25²)
+/// logit p = β₀ + s·(Σ_k f_k(x_k) + Σ_j g_j(x_a, x_b) + frailty + w·distress + ε),   ε ~ N(0, 0.25²)
 /// ```
 /// The scale `s` sets the spread of true risk so grades by true risk land in realistic discovery-rate bands.
 /// `f_k` are the per-indicator effects below (some non-linear: thresholds, logarithms, saturation), `g_j`
-/// three interactions, `frailty` a persistent unobserved enterprise effect and `distress` the hidden process
-/// that also drives the visible events. Indicators with no effect (`branch_count`, `licences`,
-/// `inspections_3y`) are there on purpose: a learner should give them little weight. Two indicators are functions
-/// of others and have no term of their own (`large_fine_3y` is `[max_fine_3y ≥ 50000]`, `complaint_surge` a
+/// three interactions, `frailty` a persistent enterprise effect independent of everything visible, and
+/// `distress` the hidden process that drives the visible events. Its weight `w` is 0: distress reaches the risk
+/// only through the events it drives, each with a term of its own. A hidden part that visible indicators proxy
+/// would hand its share to whichever indicator proxies it best, and no learner could recover the true
+/// importances; the frailty and the noise stay hidden, but nothing visible proxies them beyond a past hit's
+/// hint of the frailty, and they are small beside the visible terms.
+///
+/// Indicators with no effect (`branch_count`, `licences`, `inspections_3y`) are there on purpose: a learner
+/// should give them little weight. Two indicators are functions of others and have no term of their own (`large_fine_3y` is `[max_fine_3y ≥ 50000]`, `complaint_surge` a
 /// function of the complaint counts): everything they say their parents say too, so no learner could tell
 /// their share of an effect from their parents'.
 ///
@@ -122,8 +127,8 @@ struct TrueRiskModel: Sendable {
             case .revenueGrowth: "missing: 0.1; else −0.5·clamp(x, −1, 1)"
             case .abnormalListNow: "0.8·x"
             case .abnormalList3y: "0.2·min(x, 3)"
-            case .seriousDishonesty: "1.2·x"
-            case .courtDefaulter: "0.8·x"
+            case .seriousDishonesty: "2.0·x"
+            case .courtDefaulter: "1.4·x"
             case .penalties1y: "0.4·min(x, 3)"
             case .penalties3y: "0.1·min(x, 5)"
             case .maxFine3y: "0.12·log10(1 + x/1000)"
@@ -176,8 +181,8 @@ struct TrueRiskModel: Sendable {
                 return x.isNaN ? 0.1 : -0.5 * min(1, max(-1, x))
             case .abnormalListNow: return 0.8 * v(.abnormalListNow)
             case .abnormalList3y: return 0.2 * min(v(.abnormalList3y), 3)
-            case .seriousDishonesty: return 1.2 * v(.seriousDishonesty)
-            case .courtDefaulter: return 0.8 * v(.courtDefaulter)
+            case .seriousDishonesty: return 2.0 * v(.seriousDishonesty)
+            case .courtDefaulter: return 1.4 * v(.courtDefaulter)
             case .penalties1y: return 0.4 * min(v(.penalties1y), 3)
             case .penalties3y: return 0.1 * min(v(.penalties3y), 5)
             case .maxFine3y: return 0.12 * log10(1 + max(0, v(.maxFine3y)) / 1000)
@@ -220,14 +225,14 @@ struct TrueRiskModel: Sendable {
         static let interactions = allCases.filter { $0.indicators.count == 2 }
     }
 
-    /// The intercept β₀, set so the overall discovery rate on random inspections is about 11%.
-    static let intercept = -2.5
+    /// The intercept β₀, set so the overall discovery rate on random inspections is about 10%.
+    static let intercept = -2.8
     /// The scale `s` of everything but the intercept.
-    static let scale = 0.46
-    /// Weight of the hidden distress process in the logit.
-    static let distressWeight = 0.5
+    static let scale = 0.85
+    /// Weight of the hidden distress process in the logit: none (see the type's documentation).
+    static let distressWeight = 0.0
     /// Standard deviation of the per-enterprise frailty.
-    static let frailtyDeviation = 0.5
+    static let frailtyDeviation = 0.35
     /// Standard deviation of the per-enterprise-quarter noise ε.
     static let noiseDeviation = 0.25
 

@@ -12,7 +12,7 @@ struct AssociationCountsTests {
         for e in 0..<n {
             let sameAddress = (0..<n).filter { $0 == e || (addresses[e] >= 0 && addresses[$0] == addresses[e]) }
             let samePerson = (0..<n).filter { $0 == e || (persons[e] >= 0 && persons[$0] == persons[e]) }
-            let linked = Set(sameAddress + samePerson).subtracting([e])
+            let linked = Set(samePerson).subtracting([e])
             result.addressEnterprises[e] = Int32(sameAddress.count)
             result.personEnterprises[e] = Int32(samePerson.count)
             result.addressAbnormal[e] = Int32(sameAddress.filter { $0 != e && status.abnormal[$0] }.count)
@@ -42,7 +42,7 @@ struct AssociationCountsTests {
         #expect(fast == Self.naive(addresses: addresses, persons: persons, status: status))
     }
 
-    @Test("a known example: two enterprises share an address, two share a person, one shares both")
+    @Test("a known example: three enterprises share an address, pairs share a person; linked means the same person")
     func known() {
         // 0 and 1 at address 5; 1 and 2 under person 9; 0 and 3 under person 4 and address 5 (3 too).
         let addresses: [Int32] = [5, 5, 6, 5]
@@ -53,7 +53,7 @@ struct AssociationCountsTests {
         #expect(counts.addressEnterprises == [3, 3, 1, 3])
         #expect(counts.personEnterprises == [2, 2, 2, 2])
         #expect(counts.addressAbnormal == [2, 1, 0, 1])
-        // Linked sets: 0 → {1, 3}; 1 → {0, 3, 2}; 2 → {1}; 3 → {0, 1}.
-        #expect(counts.linkedAbnormal == [2, 2, 1, 1])
+        // Linked sets (same legal person): 0 → {3}; 1 → {2}; 2 → {1}; 3 → {0}. Sharing address 5 links nobody.
+        #expect(counts.linkedAbnormal == [1, 1, 1, 0])
     }
 }

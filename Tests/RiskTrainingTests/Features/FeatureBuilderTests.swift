@@ -143,9 +143,10 @@ struct FeatureBuilderTests {
         #expect(try q1.numeric("address_enterprises") == [2, 2, 1])
         #expect(try q1.numeric("address_abnormal") == [1, 0, 0])
         #expect(try q1.numeric("person_enterprises") == [2, 1, 2])
-        #expect(try q1.numeric("linked_abnormal") == [1, 0, 0])  // A's linked: B (abnormal) and C
+        // Linked enterprises share the legal person: A's is C, C's is A, B has none (sharing X links nobody).
+        #expect(try q1.numeric("linked_abnormal") == [0, 0, 0])  // B is abnormal but linked to nobody
         #expect(try q1.numeric("linked_penalised") == [1, 0, 0])  // C is penalised and linked to A only
-        #expect(try q1.numeric("linked_hits") == [0, 1, 1])  // A's hit on 2022-04-01 counts for B and C
+        #expect(try q1.numeric("linked_hits") == [0, 0, 1])  // A's hit on 2022-04-01 counts for C
         #expect(try q1.numeric("linked_dishonest") == [0, 0, 0])
         #expect(try q1.numeric("complaints_3m").map { $0.isNaN ? -1 : $0 } == [2, 0, -1])
         // Labels from 2025Q2: A random (random displaces the targeted hit) 0; B targeted 1; C none (#7 is Q3).
