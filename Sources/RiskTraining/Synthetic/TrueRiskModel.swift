@@ -225,8 +225,8 @@ struct TrueRiskModel: Sendable {
         static let interactions = allCases.filter { $0.indicators.count == 2 }
     }
 
-    /// The intercept β₀, set so the overall discovery rate on random inspections is about 10%.
-    static let intercept = -2.8
+    /// The intercept β₀, set so the overall discovery rate on random inspections is about 9%.
+    static let intercept = -2.7
     /// The scale `s` of everything but the intercept.
     static let scale = 0.85
     /// Weight of the hidden distress process in the logit: none (see the type's documentation).
