@@ -161,15 +161,20 @@ public struct AuditLogEntry: Codable, Sendable, Equatable {
             if let config = entry.config { line += "; config \(config.source)" }
             if let overrides = entry.overrides { line += " with " + overrides.joined(separator: ", ") }
             if let gates = entry.gates {
-                line += "; gates "
+                line +=
+                    "; gates "
                     + gates.map { gate in
-                        let value = gate.value.map { String(format: "%.4f", $0) } ?? "n/a"
+                        let value =
+                            gate.name == "require_monotone"
+                            ? (gate.value == 1 ? "rising" : "not rising")
+                            : gate.value.map { String(format: "%.4f", $0) } ?? "n/a"
                         return "\(gate.name) \(value) \(gate.passed ? "pass" : "FAIL")"
                     }.joined(separator: ", ")
             }
             line +=
                 entry.promoted == true
-                ? "; promoted to \(entry.alias ?? "champion")" : "; not promoted (\(entry.alias ?? "champion") unchanged)"
+                ? "; promoted to \(entry.alias ?? "champion")"
+                : "; not promoted (\(entry.alias ?? "champion") unchanged)"
         case .add:
             line += "registered \(entry.model?.model ?? "-")"
             if let model = entry.model { line += " (sha256 \(short(model.sha256)))" }

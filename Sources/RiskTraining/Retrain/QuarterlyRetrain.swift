@@ -147,13 +147,15 @@ public struct QuarterlyRetrain: Sendable {
         let validation = try ModelValidation.run(
             model: challengerModel, modelName: challengerName, table: table, file: data, config: experiment,
             quarters: compared, groupColumns: groupColumns,
-            sampling: Dictionary(uniqueKeysWithValues: Grade.allCases.map { ($0, experiment.grading.samplingRatios[$0]) }),
+            sampling: Dictionary(
+                uniqueKeysWithValues: Grade.allCases.map { ($0, experiment.grading.samplingRatios[$0]) }),
             threads: workers)
         try validation.write(to: out, language: language)
         let r = validation.random
         line = "[2/5] validate: \(challengerName) on \(validation.quarters.joined(separator: ", ")), "
         line += "\(r.inspections) random inspections, discovery rate by grade "
-        line += r.grades.map { "\($0.grade.rawValue) " + String(format: "%.3f", $0.discoveryRate) }.joined(separator: ", ")
+        line += r.grades.map { "\($0.grade.rawValue) " + String(format: "%.3f", $0.discoveryRate) }.joined(
+            separator: ", ")
         line += r.monotone ? ", rising A<B<C<D" : ", NOT rising A<B<C<D"
         if let figures = validation.figures { line += String(format: ", AUC %.4f", figures.auc.auc) }
         stage(line + Self.seconds(since: clock))
@@ -168,7 +170,9 @@ public struct QuarterlyRetrain: Sendable {
         if let metrics = comparison.metrics {
             line += String(format: ", AUC %.4f → %.4f", metrics.champion.auc.auc, metrics.challenger.auc.auc)
         }
-        line += "; gates " + comparison.verdict.gates.map { "\($0.name) \($0.passed ? "pass" : "FAIL")" }
+        line +=
+            "; gates "
+            + comparison.verdict.gates.map { "\($0.name) \($0.passed ? "pass" : "FAIL")" }
             .joined(separator: ", ")
         line += "; verdict " + (comparison.verdict.promote ? "promote" : "keep the champion")
         stage(line + Self.seconds(since: clock))

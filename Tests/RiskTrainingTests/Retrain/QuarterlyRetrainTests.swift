@@ -81,7 +81,8 @@ struct QuarterlyRetrainTests {
             #expect(stages[index].hasPrefix("[\(index + 1)/5] \(name): "))
         }
         #expect(stages[4].contains("general@champion 2025Q2 → 2025Q3"))
-        for file in ["validation.json", "validation.html", "comparison.json", "comparison.md", "challenger/model.json"] {
+        for file in ["validation.json", "validation.html", "comparison.json", "comparison.md", "challenger/model.json"]
+        {
             #expect(FileManager.default.fileExists(atPath: fileIn(outcome, file)))
         }
 
@@ -150,14 +151,16 @@ struct QuarterlyRetrainTests {
         try (header.joined(separator: ",") + "\n").write(toFile: thin, atomically: true, encoding: .utf8)
         var cycle = fixture.cycle(registry)
         cycle.data = thin
-        #expect(throws: RetrainError.missingColumns(file: thin, champion: "general@2025Q2", missing: ["penalties_1y"])) {
+        #expect(throws: RetrainError.missingColumns(file: thin, champion: "general@2025Q2", missing: ["penalties_1y"]))
+        {
             try cycle.run(stage: { _ in })
         }
 
         cycle = fixture.cycle(registry)
         cycle.version = "2025Q2"
-        #expect(throws: RetrainError.versionTaken(name: "general", version: "2025Q2", challenger: cycle.challengerDirectory))
-        {
+        #expect(
+            throws: RetrainError.versionTaken(name: "general", version: "2025Q2", challenger: cycle.challengerDirectory)
+        ) {
             try cycle.run(stage: { _ in })
         }
 
