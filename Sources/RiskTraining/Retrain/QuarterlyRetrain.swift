@@ -112,6 +112,14 @@ public struct QuarterlyRetrain: Sendable {
         try checkColumns(config: experiment, champion: championModel, championName: championName)
         let digest = try TrainingRecord.InputFile.digest(of: data)
         let heldOut = try testQuarter ?? quarters.min() ?? lastRandomQuarter(config: experiment)
+        if let early = quarters.filter({ $0 < heldOut }).min() {
+            throw RetrainError.quarterNotHeldOut(quarter: early.description, heldOut: heldOut.description)
+        }
+        // A champion validated on the held-out quarter (or later) has seen it: the comparison would favour it.
+        if let seen = Quarter(championVersion), seen >= heldOut {
+            throw RetrainError.championSawQuarter(
+                champion: championName, version: seen.description, heldOut: heldOut.description)
+        }
         experiment.split.validationQuarter = .last
         experiment.split.testQuarter = heldOut
 

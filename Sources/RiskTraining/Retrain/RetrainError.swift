@@ -12,6 +12,10 @@ public enum RetrainError: Error, Sendable, Equatable, CustomStringConvertible {
     case noRandomInspections(file: String, column: String)
     /// The test quarter leaves nothing to train on before it.
     case nothingBefore(file: String, quarter: String, first: String)
+    /// A quarter to compare on comes before the held-out quarter, so the challenger trained or validated on it.
+    case quarterNotHeldOut(quarter: String, heldOut: String)
+    /// The champion's version (its validation quarter) is the held-out quarter or later.
+    case championSawQuarter(champion: String, version: String, heldOut: String)
     /// The challenger's version is registered already.
     case versionTaken(name: String, version: String, challenger: String)
 
@@ -39,6 +43,14 @@ public enum RetrainError: Error, Sendable, Equatable, CustomStringConvertible {
         case .nothingBefore(let file, let quarter, let first):
             return "\(file): the held-out quarter \(quarter) leaves no quarter to train on (the table starts at "
                 + "\(first)); pass a later --test-quarter"
+        case .quarterNotHeldOut(let quarter, let heldOut):
+            return "--quarter \(quarter) comes before the held-out quarter \(heldOut), so the challenger would be "
+                + "trained or validated on it; compare on \(heldOut) or later, or hold out \(quarter) with "
+                + "--test-quarter \(quarter)"
+        case .championSawQuarter(let champion, let version, let heldOut):
+            return "the champion \(champion) was validated on \(version), which is not before the held-out quarter "
+                + "\(heldOut), so the comparison would not be out of time for it; hold out a quarter after \(version) "
+                + "with --test-quarter (on a table that holds one)"
         case .versionTaken(let name, let version, let challenger):
             return "\(name)@\(version) is already registered, and a registered version never changes; the challenger "
                 + "is kept at \(challenger): rerun with --version \(version)b (or another free version), or register "

@@ -156,6 +156,21 @@ struct QuarterlyRetrainTests {
             try cycle.run(stage: { _ in })
         }
 
+        // Quarters the challenger or the champion has seen are not compared on.
+        cycle = fixture.cycle(registry)
+        cycle.testQuarter = Quarter("2025Q4")
+        cycle.quarters = [try #require(Quarter("2025Q3")), try #require(Quarter("2025Q4"))]
+        #expect(throws: RetrainError.quarterNotHeldOut(quarter: "2025Q3", heldOut: "2025Q4")) {
+            try cycle.run(stage: { _ in })
+        }
+        cycle = fixture.cycle(registry)
+        cycle.testQuarter = Quarter("2025Q2")
+        #expect(
+            throws: RetrainError.championSawQuarter(champion: "general@2025Q2", version: "2025Q2", heldOut: "2025Q2")
+        ) {
+            try cycle.run(stage: { _ in })
+        }
+
         cycle = fixture.cycle(registry)
         cycle.version = "2025Q2"
         #expect(
