@@ -16,8 +16,9 @@ public enum RetrainError: Error, Sendable, Equatable, CustomStringConvertible {
     case quarterNotHeldOut(quarter: String, heldOut: String)
     /// The champion's version (its validation quarter) is the held-out quarter or later.
     case championSawQuarter(champion: String, version: String, heldOut: String)
-    /// The challenger's version is registered already.
-    case versionTaken(name: String, version: String, challenger: String)
+    /// The challenger's version is registered already; `challenger` is its trained model file, nil when the
+    /// version was given and checked before training.
+    case versionTaken(name: String, version: String, challenger: String?)
 
     public var description: String {
         switch self {
@@ -52,9 +53,10 @@ public enum RetrainError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(heldOut), so the comparison would not be out of time for it; hold out a quarter after \(version) "
                 + "with --test-quarter (on a table that holds one)"
         case .versionTaken(let name, let version, let challenger):
-            return "\(name)@\(version) is already registered, and a registered version never changes; the challenger "
-                + "is kept at \(challenger): rerun with --version \(version)b (or another free version), or register "
-                + "it by hand with `riskgrade models add \(challenger) --version …`"
+            let text = "\(name)@\(version) is already registered, and a registered version never changes; "
+            guard let challenger else { return text + "pass another --version (e.g. \(version)b)" }
+            return text + "the challenger is kept at \(challenger): rerun with --version \(version)b (or another free "
+                + "version), or register it by hand with `riskgrade models add \(challenger) --version …`"
         }
     }
 }

@@ -174,7 +174,7 @@ struct QuarterlyRetrainTests {
         cycle = fixture.cycle(registry)
         cycle.version = "2025Q2"
         #expect(
-            throws: RetrainError.versionTaken(name: "general", version: "2025Q2", challenger: cycle.challengerDirectory)
+            throws: RetrainError.versionTaken(name: "general", version: "2025Q2", challenger: nil)
         ) {
             try cycle.run(stage: { _ in })
         }
