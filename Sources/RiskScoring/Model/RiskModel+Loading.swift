@@ -117,8 +117,8 @@ extension RiskModel {
         }
     }
 
-    /// SHA-256 of `bytes` as 64 lowercase hex digits.
-    static func sha256Hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hexString }
+    /// SHA-256 of `bytes` as 64 lowercase hex digits (also what the registry's audit log chains its lines with).
+    public static func sha256Hex(_ bytes: [UInt8]) -> String { SHA256.hash(data: bytes).hexString }
 
     /// 1-based line and column (in bytes) of a byte offset.
     private static func lineAndColumn(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
