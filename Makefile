@@ -6,6 +6,9 @@ export OPENBLAS_CORETYPE ?= Haswell
 DEMO_DIR ?= out/demo
 DEMO_ENTERPRISES ?= 50000
 DEMO_QUARTERS ?= 8
+# Random inspections per enterprise-year. A province inspects about 5% of its register a year; the demo's 50,000
+# enterprises are drawn once a year instead, so its labels are those of a province twenty times its size.
+DEMO_RANDOM_RATE ?= 1.0
 # The quarterly story on the demo's quarters (2025Q1 onwards): the first model is trained with DEMO_FIRST_HELD_OUT
 # and every later quarter held out (so it trains through 2026Q1 and stops early on 2026Q2); the next quarter's
 # retrain holds out DEMO_TEST_QUARTER (training through 2026Q2, early stopping on 2026Q3) and validates and compares
@@ -37,7 +40,8 @@ test: deps lint
 
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	$(RISKGRADE) synth --enterprises $(DEMO_ENTERPRISES) --quarters $(DEMO_QUARTERS) --seed 42 --out $(DEMO_DIR)/panel
+	$(RISKGRADE) synth --enterprises $(DEMO_ENTERPRISES) --quarters $(DEMO_QUARTERS) --seed 42 \
+	    --random-rate $(DEMO_RANDOM_RATE) --out $(DEMO_DIR)/panel
 	$(RISKGRADE) features --config experiments/general.yaml --panel $(DEMO_DIR)/panel --out $(DEMO_DIR)/table.csv
 	@echo "== quarter one: the first model, $(DEMO_FIRST_HELD_OUT) and later held out; registered and promoted champion"
 	$(RISKGRADE) train --config experiments/general.yaml --data $(DEMO_DIR)/table.csv --out $(DEMO_DIR)/gbdt --early-stopping 30 \
