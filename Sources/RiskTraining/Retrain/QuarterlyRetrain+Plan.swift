@@ -35,6 +35,7 @@ extension QuarterlyRetrain {
         if let version, try registry.versions(of: name).contains(version) {
             throw RetrainError.versionTaken(name: name, version: version, challenger: nil)
         }
+        try Self.checkTrees(championModel, named: championName)
         var (experiment, configSource) = try experiment(of: championModel, named: championName)
         guard experiment.model.learner == .gbdt else {
             throw RetrainError.unsupportedLearner(
@@ -77,6 +78,14 @@ extension QuarterlyRetrain {
                 throw RetrainError.noChampion(reference: champion, registry: registry.root, reason: error.description)
             default: throw error
             }
+        }
+    }
+
+    /// Refuses a champion that is not gradient-boosted trees: its config may still name `gbdt` (a `--learner`
+    /// given to `train` is not in the config's text), and a tree challenger would replace it unasked.
+    static func checkTrees(_ champion: RiskModel, named name: String) throws {
+        guard case .trees = champion.body else {
+            throw RetrainError.championNotTrees(champion: name, kind: champion.body.kind)
         }
     }
 

@@ -179,6 +179,15 @@ struct QuarterlyRetrainTests {
             try cycle.run(stage: { _ in })
         }
 
+        // A champion of another learner is refused, whatever its config's learner says.
+        var scorecard = fixture.champion
+        scorecard.body = .scorecard(
+            Scorecard(indicators: [], intercept: 0, scaling: .init(pdo: 20, baseScore: 600, baseOdds: 50)))
+        #expect(throws: RetrainError.championNotTrees(champion: "general@2025Q2", kind: "scorecard")) {
+            try QuarterlyRetrain.checkTrees(scorecard, named: "general@2025Q2")
+        }
+        try QuarterlyRetrain.checkTrees(fixture.champion, named: "general@2025Q2")
+
         // A log whose only line lacks its digest.
         try Data("{\"seq\":1}\n".utf8).write(to: URL(fileURLWithPath: AuditLog(registry: registry).path))
         #expect(throws: AuditLogError.self) { try fixture.cycle(registry).run(stage: { _ in }) }
