@@ -22,7 +22,8 @@ struct Refit: ParsableCommand {
 
     func run() throws {
         var experiment = try common.experiment()
-        try experiment.model.override(learningRate: learningRate, threads: common.threads)
+        if let learningRate { try experiment.apply(settings: ["model.boosting.learning_rate=\(learningRate)"]) }
+        try experiment.model.override(threads: common.threads)
         var run = BoostingRun(config: experiment)
         run.monotone = monotone
         run.start = .refit(try BoostingRun.loadEnsemble(path: model))

@@ -40,10 +40,18 @@ struct Train: ParsableCommand {
 
     func run() throws {
         var experiment = try common.experiment()
-        try experiment.model.override(
-            rounds: rounds, maxLeaves: leaves, learningRate: learningRate, bins: bins, threads: common.threads,
-            seed: seed, earlyStoppingRounds: earlyStopping)
-        let chosen = learner ?? experiment.model.learner
+        // Settings that shape the model are recorded in it (training.settings), so a retrain can train with them.
+        var settings: [String] = []
+        if let rounds { settings.append("model.boosting.rounds=\(rounds)") }
+        if let leaves { settings.append("model.boosting.max_leaves=\(leaves)") }
+        if let learningRate { settings.append("model.boosting.learning_rate=\(learningRate)") }
+        if let bins { settings.append("model.boosting.bins=\(bins)") }
+        if let seed { settings.append("model.seed=\(seed)") }
+        if let earlyStopping { settings.append("model.boosting.early_stopping_rounds=\(earlyStopping)") }
+        if let learner { settings.append("model.learner=\(learner.rawValue)") }
+        try experiment.apply(settings: settings)
+        try experiment.model.override(threads: common.threads)
+        let chosen = experiment.model.learner
         if chosen != .gbdt {
             guard warmStart == nil else { throw ValidationError("--warm-start applies to gradient boosting only") }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
@@ -95,31 +103,26 @@ struct RunOptions: ParsableArguments {
         help: "Quarter held out of training and validation (overrides split.test_quarter), for riskgrade validate.")
     var testQuarter: String?
 
-    /// The config with the label and split overrides applied.
+    /// The config with the label and split overrides applied (as settings the model records).
     func experiment() throws -> ExperimentConfig {
         var experiment = try ExperimentConfig.load(path: config)
         if let validationQuarter {
-            if validationQuarter == "last" {
-                experiment.split.validationQuarter = .last
-            } else if let quarter = Quarter(validationQuarter) {
-                experiment.split.validationQuarter = .quarter(quarter)
-            } else {
+            guard validationQuarter == "last" || Quarter(validationQuarter) != nil else {
                 throw ValidationError(
                     "--validation-quarter must be last or a quarter like 2026Q3, got \"\(validationQuarter)\"")
             }
         }
-        if let testQuarter {
-            guard let quarter = Quarter(testQuarter) else {
-                throw ValidationError("--test-quarter must be a quarter like 2026Q4, got \"\(testQuarter)\"")
-            }
-            experiment.split.testQuarter = quarter
+        if let testQuarter, Quarter(testQuarter) == nil {
+            throw ValidationError("--test-quarter must be a quarter like 2026Q4, got \"\(testQuarter)\"")
         }
-        if let targetedWeight {
-            guard (0...1).contains(targetedWeight) else {
-                throw ValidationError("--targeted-weight must be in [0, 1], got \(targetedWeight)")
-            }
-            experiment.label.targetedWeight = targetedWeight
+        if let targetedWeight, !(0...1).contains(targetedWeight) {
+            throw ValidationError("--targeted-weight must be in [0, 1], got \(targetedWeight)")
         }
+        var settings: [String] = []
+        if let validationQuarter { settings.append("split.validation_quarter=\(validationQuarter)") }
+        if let testQuarter { settings.append("split.test_quarter=\(testQuarter)") }
+        if let targetedWeight { settings.append("label.targeted_weight=\(targetedWeight)") }
+        try experiment.apply(settings: settings)
         return experiment
     }
 

@@ -344,7 +344,10 @@ extension RiskModel {
         }
         let config = try d.optional(m, "config").map { v throws(ModelFormatError) in try d.string(v, "training.config")
         }
-        return TrainingRecord(data: files, config: config ?? "", validation: validation)
+        let settings = try d.optional(m, "settings").map { v throws(ModelFormatError) in
+            try d.strings(v, "training.settings")
+        }
+        return TrainingRecord(data: files, config: config ?? "", settings: settings ?? [], validation: validation)
     }
 
     private static func decodeSignature(_ value: JSONValue, _ d: ModelDecoder) throws(ModelFormatError)

@@ -41,7 +41,7 @@ extension RiskModel {
     public var writtenFormat: FormatVersion {
         let needsMinor1 =
             calibration != .identity || grading.policy != nil
-            || grading.hardRules.contains { $0.condition.categories != nil }
+            || grading.hardRules.contains { $0.condition.categories != nil } || !training.settings.isEmpty
         return needsMinor1 ? FormatVersion(major: 1, minor: 1) : FormatVersion(major: 1, minor: 0)
     }
 
@@ -196,7 +196,7 @@ extension RiskModel {
                     JSONMember("logLoss", try e.number(v.logLoss, path + ".logLoss")),
                 ]))
         }
-        return .object([
+        var members = [
             JSONMember(
                 "data",
                 .array(
@@ -207,8 +207,13 @@ extension RiskModel {
                         ])
                     })),
             JSONMember("config", .string(training.config)),
-            JSONMember("validation", .array(validation)),
-        ])
+        ]
+        // Written only when there are some, so models trained without them keep their bytes.
+        if !training.settings.isEmpty {
+            members.append(JSONMember("settings", .array(training.settings.map { .string($0) })))
+        }
+        members.append(JSONMember("validation", .array(validation)))
+        return .object(members)
     }
 
     /// Number text: the shortest decimal that reads back as the same value; NaN and infinities refused.

@@ -45,13 +45,18 @@ public struct TrainingRecord: Sendable, Equatable {
     public var data: [InputFile]
     /// The experiment config's text as the trainer read it (YAML); empty when the model was built in code.
     public var config: String
+    /// Settings given on the command line on top of ``config``, each `key.path=value` with the value in YAML
+    /// (e.g. `model.boosting.rounds=600`), in the order applied; the config and these give the settings trained
+    /// with.
+    public var settings: [String]
     /// Validation figures, unbiased set first.
     public var validation: [Validation]
 
     /// A training record from its parts.
-    public init(data: [InputFile] = [], config: String = "", validation: [Validation] = []) {
+    public init(data: [InputFile] = [], config: String = "", settings: [String] = [], validation: [Validation] = []) {
         self.data = data
         self.config = config
+        self.settings = settings
         self.validation = validation
     }
 }

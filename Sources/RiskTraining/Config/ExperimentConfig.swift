@@ -28,6 +28,9 @@ public struct ExperimentConfig: Equatable, Sendable {
     /// The YAML text the config was read from (empty for configs built in code); frozen models keep it as
     /// their config snapshot.
     public var yaml = ""
+    /// Settings applied on top of ``yaml`` (``apply(settings:file:)``), each `key.path=value`; frozen models keep
+    /// them beside the snapshot, so the config and these give what a model was trained with.
+    public var settings: [String] = []
 
     /// A config from its parts; values built in code are not validated (the loaders validate files).
     public init(

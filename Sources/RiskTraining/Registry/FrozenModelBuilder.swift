@@ -59,7 +59,7 @@ struct FrozenModelBuilder {
                 data: try files.map {
                     try TrainingRecord.InputFile.digest(of: $0, name: ($0 as NSString).lastPathComponent)
                 },
-                config: config.yaml, validation: validation))
+                config: config.yaml, settings: config.settings, validation: validation))
         let rows = try GradingRows.read(
             config: config, encoding: encoding, trainFile: trainFile, validationFile: validationFile,
             trainQuarters: trainQuarters, validationQuarter: validationQuarter)

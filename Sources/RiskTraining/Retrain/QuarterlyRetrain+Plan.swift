@@ -41,7 +41,10 @@ extension QuarterlyRetrain {
             throw RetrainError.unsupportedLearner(
                 learner: experiment.model.learner.rawValue, configSource: configSource.source)
         }
-        try experiment.model.override(rounds: rounds, threads: threads, earlyStoppingRounds: earlyStopping)
+        var settings: [String] = []
+        if let rounds { settings.append("model.boosting.rounds=\(rounds)") }
+        if let earlyStopping { settings.append("model.boosting.early_stopping_rounds=\(earlyStopping)") }
+        try experiment.apply(settings: settings)
         try checkColumns(config: experiment, champion: championModel, championName: championName)
         let digest = try TrainingRecord.InputFile.digest(of: data)
         let heldOut = try testQuarter ?? quarters.min() ?? lastRandomQuarter(config: experiment)
@@ -53,8 +56,9 @@ extension QuarterlyRetrain {
             throw RetrainError.championSawQuarter(
                 champion: championName, version: seen.description, heldOut: heldOut.description)
         }
-        experiment.split.validationQuarter = .last
-        experiment.split.testQuarter = heldOut
+        // As settings, so the challenger's record says how it was split.
+        try experiment.apply(settings: ["split.validation_quarter=last", "split.test_quarter=\(heldOut)"])
+        try experiment.model.override(threads: threads)
 
         return Plan(
             log: log, champion: championModel, championPath: location.path, name: name,
@@ -98,7 +102,9 @@ extension QuarterlyRetrain {
             return (config, .init(source: configFile, sha256: RiskModel.sha256Hex(Array(config.yaml.utf8))))
         }
         guard !champion.training.config.isEmpty else { throw RetrainError.noConfig(champion: name) }
-        let config = try ExperimentConfig.load(yaml: champion.training.config, file: "\(name) (training config)")
+        // The config's text and the settings given on top of it when the champion was trained.
+        let config = try ExperimentConfig.load(
+            yaml: champion.training.config, file: "\(name) (training config)", settings: champion.training.settings)
         return (config, .init(source: "champion", sha256: RiskModel.sha256Hex(Array(config.yaml.utf8))))
     }
 

@@ -136,6 +136,30 @@ struct QuarterlyRetrainTests {
         #expect(abs((gate.value ?? .nan) - (metrics.champion.auc.auc - metrics.challenger.auc.auc)) < 1e-12)
     }
 
+    @Test("the challenger trains with the champion's config and the settings its training record carries")
+    func championSettings() throws {
+        let fixture = try RetrainFixture.shared.get()
+        var champion = fixture.champion
+        champion.training.settings = ["model.boosting.max_leaves=5", "model.seed=11", "split.test_quarter=2025Q3"]
+        champion.goldenVectors = champion.goldenVectors(for: champion.goldenVectors.map(\.inputs))
+        let registry = ModelRegistry(root: TestFiles.temporaryDirectory("retrain-settings") + "/models")
+        try registry.add(champion)
+        try registry.promote(name: "general", version: "2025Q2", to: "champion", at: "2026-01-01T00:00:00Z")
+        var cycle = fixture.cycle(registry)
+        cycle.rounds = 9
+        cycle.testQuarter = Quarter("2025Q4")
+        let plan = try cycle.plan()
+        let boosting = plan.experiment.model.boosting
+        #expect(boosting.maxLeaves == 5 && plan.experiment.model.seed == 11 && boosting.rounds == 9)
+        #expect(
+            plan.experiment.split.testQuarter == Quarter("2025Q4") && plan.experiment.split.validationQuarter == .last)
+        // The challenger's record carries the champion's settings, then the cycle's own, in order.
+        #expect(
+            plan.experiment.settings == champion.training.settings + [
+                "model.boosting.rounds=9", "split.validation_quarter=last", "split.test_quarter=2025Q4",
+            ])
+    }
+
     @Test("no champion, a table lacking the champion's indicators, a taken version, a broken log: errors first")
     func errors() throws {
         let fixture = try RetrainFixture.shared.get()
