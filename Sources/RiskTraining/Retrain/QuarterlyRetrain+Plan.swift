@@ -35,11 +35,17 @@ extension QuarterlyRetrain {
         if let version, try registry.versions(of: name).contains(version) {
             throw RetrainError.versionTaken(name: name, version: version, challenger: nil)
         }
-        try Self.checkTrees(championModel, named: championName)
         var (experiment, configSource) = try experiment(of: championModel, named: championName)
-        guard experiment.model.learner == .gbdt else {
-            throw RetrainError.unsupportedLearner(
-                learner: experiment.model.learner.rawValue, configSource: configSource.source)
+        // The champion's learner, from its body (a champion trained before settings were recorded may have a
+        // config naming another), unless a config file was given to train another.
+        let championLearner = Self.learner(of: championModel)
+        if configFile == nil && experiment.model.learner != championLearner {
+            try experiment.apply(settings: ["model.learner=\(championLearner.rawValue)"])
+        }
+        if warmStart && (experiment.model.learner != .gbdt || championLearner != .gbdt) {
+            throw RetrainError.warmStartNeedsTrees(
+                champion: championName, championLearner: championLearner.rawValue,
+                learner: experiment.model.learner.rawValue)
         }
         var settings: [String] = []
         if let rounds { settings.append("model.boosting.rounds=\(rounds)") }
@@ -82,14 +88,6 @@ extension QuarterlyRetrain {
                 throw RetrainError.noChampion(reference: champion, registry: registry.root, reason: error.description)
             default: throw error
             }
-        }
-    }
-
-    /// Refuses a champion that is not gradient-boosted trees: its config may still name `gbdt` (a `--learner`
-    /// given to `train` is not in the config's text), and a tree challenger would replace it unasked.
-    static func checkTrees(_ champion: RiskModel, named name: String) throws {
-        guard case .trees = champion.body else {
-            throw RetrainError.championNotTrees(champion: name, kind: champion.body.kind)
         }
     }
 

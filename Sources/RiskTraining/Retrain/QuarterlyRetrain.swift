@@ -97,24 +97,19 @@ public struct QuarterlyRetrain: Sendable {
 
         // 1. Train.
         var clock = Date()
-        var boosting = BoostingRun(config: experiment)
-        if warmStart { boosting.start = .warmStart(try BoostingRun.loadEnsemble(path: plan.championPath)) }
-        let trained = try boosting.run(dataFile: data, progress: detail)
-        try trained.write(to: challengerDirectory)
-        let challengerFile = (challengerDirectory as NSString).appendingPathComponent(BoostingRun.Outcome.File.model)
+        let trained = try trainChallenger(plan, progress: detail)
+        let challengerFile = trained.modelFile
         var challengerModel = try RiskModel.load(path: challengerFile)
         let challengerVersion = version ?? challengerModel.identity.version
         if try registry.versions(of: name).contains(challengerVersion) {
             throw RetrainError.versionTaken(name: name, version: challengerVersion, challenger: challengerFile)
         }
         let challengerName = "\(name)@\(challengerVersion)"
-        let m = trained.metrics
-        var line = "[1/5] train: \(challengerName) on \(m.trainRows) labelled rows of "
-        line += "\(m.trainQuarters.first ?? "-")..\(m.trainQuarters.last ?? "-")"
-        if let v = m.validationQuarter { line += ", early stopping on \(v)" }
-        line += ", held out from \(heldOut); \(m.rounds) trees"
-        if warmStart { line += " (warm start from \(championName))" }
-        if let random = m.randomValidation { line += String(format: ", validation AUC %.4f", random.auc) }
+        var line = "[1/5] train: \(challengerName) on \(trained.trainRows) labelled rows of "
+        line += "\(trained.trainQuarters.first ?? "-")..\(trained.trainQuarters.last ?? "-")"
+        if let v = trained.validationQuarter { line += ", early stopping on \(v)" }
+        line += ", held out from \(heldOut); \(trained.summary)"
+        if let random = trained.randomValidation { line += String(format: ", validation AUC %.4f", random.auc) }
         stage(line + Self.seconds(since: clock))
 
         // 2. Validate the challenger out of time.

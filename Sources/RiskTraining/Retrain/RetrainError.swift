@@ -4,10 +4,8 @@ public enum RetrainError: Error, Sendable, Equatable, CustomStringConvertible {
     case noChampion(reference: String, registry: String, reason: String)
     /// The champion carries no training config and none was given.
     case noConfig(champion: String)
-    /// The config's learner is not gradient boosting.
-    case unsupportedLearner(learner: String, configSource: String)
-    /// The champion is not a gradient-boosting model (`body.kind` other than `trees`).
-    case championNotTrees(champion: String, kind: String)
+    /// `--warm-start` with a champion or a challenger that is not gradient boosting.
+    case warmStartNeedsTrees(champion: String, championLearner: String, learner: String)
     /// The table lacks columns the config or the champion reads.
     case missingColumns(file: String, champion: String, missing: [String])
     /// The table holds no random inspection to validate a challenger on.
@@ -32,15 +30,10 @@ public enum RetrainError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noConfig(let champion):
             return "\(champion) carries no training config; pass --config with the experiment config to train the "
                 + "challenger with"
-        case .unsupportedLearner(let learner, let source):
-            return "the config (\(source)) trains learner \(learner); retrain trains gradient boosting (gbdt): train a "
-                + "\(learner) with `riskgrade train --learner \(learner)`, then compare, register and promote it with "
-                + "`riskgrade compare` and `riskgrade models`, or pass --config with learner: gbdt"
-        case .championNotTrees(let champion, let kind):
-            let learner = kind == "trees" ? "gbdt" : kind
-            return "\(champion) is a \(kind) model; retrain trains gradient boosting only: train the challenger with "
-                + "`riskgrade train --learner \(learner)`, then compare, register and promote it with "
-                + "`riskgrade compare` and `riskgrade models`"
+        case .warmStartNeedsTrees(let champion, let championLearner, let learner):
+            return
+                "--warm-start continues a gradient-boosting champion's trees, but \(champion) is a \(championLearner) "
+                + "model and the challenger a \(learner) one; retrain without --warm-start"
         case .missingColumns(let file, let champion, let missing):
             return "\(file): the header lacks \(missing.map { "\"\($0)\"" }.joined(separator: ", ")), which the "
                 + "champion \(champion) and its config read; rebuild the table with `riskgrade features` and the "

@@ -160,6 +160,43 @@ struct QuarterlyRetrainTests {
             ])
     }
 
+    @Test("a scorecard champion is retrained as a scorecard, its config naming gbdt or not; no warm start")
+    func scorecardChampion() throws {
+        let fixture = try RetrainFixture.shared.get()
+        let relaxed = RetrainFixture.yaml(fixture.generalYAML, maxAUCDrop: "1", monotone: "false", maxScorePSI: "1000")
+        var config = try ExperimentConfig.load(yaml: relaxed, file: "relaxed.yaml")
+        config.split.validationQuarter = .quarter(try #require(Quarter("2025Q2")))
+        config.split.testQuarter = Quarter("2025Q3")
+        #expect(config.model.learner == .gbdt, "the text names gbdt; the champion's body says scorecard")
+        let table = try Dataset.read(csv: fixture.tablePath, schema: config.trainingTableSchema)
+        let trained = try ScorecardRun(config: config, learner: .scorecard).run(table: table, file: fixture.tablePath)
+        let out = TestFiles.temporaryDirectory("retrain-scorecard-champion")
+        try trained.write(to: out)
+        let champion = try RiskModel.load(path: out + "/model.json")
+        let registry = ModelRegistry(root: TestFiles.temporaryDirectory("retrain-scorecard") + "/models")
+        try registry.add(champion)
+        try registry.promote(name: "general", version: "2025Q2", to: "champion", at: "2026-01-01T00:00:00Z")
+
+        var warm = fixture.cycle(registry)
+        warm.warmStart = true
+        #expect(
+            throws: RetrainError.warmStartNeedsTrees(
+                champion: "general@2025Q2", championLearner: "scorecard", learner: "scorecard")
+        ) { try warm.run(stage: { _ in }) }
+
+        var cycle = fixture.cycle(registry)
+        cycle.testQuarter = Quarter("2025Q4")
+        var lines: [String] = []
+        let outcome = try cycle.run(stage: { lines.append($0) })
+        guard case .scorecard = outcome.challenger.body else {
+            Issue.record("the challenger is a \(outcome.challenger.body.kind) model")
+            return
+        }
+        #expect(lines.first?.contains("logistic scorecard") == true, "\(lines.first ?? "")")
+        #expect(outcome.challenger.training.settings.contains("model.learner=scorecard"))
+        #expect(outcome.promoted, "the relaxed gates pass")
+    }
+
     @Test("no champion, a table lacking the champion's indicators, a taken version, a broken log: errors first")
     func errors() throws {
         let fixture = try RetrainFixture.shared.get()
@@ -202,15 +239,6 @@ struct QuarterlyRetrainTests {
         ) {
             try cycle.run(stage: { _ in })
         }
-
-        // A champion of another learner is refused, whatever its config's learner says.
-        var scorecard = fixture.champion
-        scorecard.body = .scorecard(
-            Scorecard(indicators: [], intercept: 0, scaling: .init(pdo: 20, baseScore: 600, baseOdds: 50)))
-        #expect(throws: RetrainError.championNotTrees(champion: "general@2025Q2", kind: "scorecard")) {
-            try QuarterlyRetrain.checkTrees(scorecard, named: "general@2025Q2")
-        }
-        try QuarterlyRetrain.checkTrees(fixture.champion, named: "general@2025Q2")
 
         // A log whose only line lacks its digest.
         try Data("{\"seq\":1}\n".utf8).write(to: URL(fileURLWithPath: AuditLog(registry: registry).path))
