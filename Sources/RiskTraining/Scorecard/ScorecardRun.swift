@@ -74,20 +74,14 @@ public struct ScorecardRun: Sendable {
                 + "validation \(validation.random.count) random of \(validation.all.count) labelled rows, "
                 + "\(encoding.features.count) indicators, learner \(learner.rawValue)")
 
+        // The weights first, so a bad weights table fails before the binning's work.
+        let used = learner == .weighted ? try scorecardWeights(features: encoding.features.map(\.name)) : nil
         let start = Date()
         let binnings = Self.binnings(
             columns: columns, labels: labels, weights: weights, encoding: encoding, parameters: parameters,
             threads: threads)
         let fitted: Fitted
-        var used: ScorecardWeights?
-        if learner == .scorecard {
-            fitted = try Self.fitScorecard(
-                binnings: binnings, columns: columns, labels: labels, weights: weights, encoding: encoding,
-                parameters: parameters, threads: threads)
-            progress("IRLS: \(fitted.iterations) iterations, train log loss \(String(format: "%.5f", fitted.logLoss))")
-        } else {
-            let chosen = try scorecardWeights(features: encoding.features.map(\.name))
-            used = chosen
+        if let chosen = used {
             fitted = try Self.fitWeighted(
                 binnings: binnings, indicatorWeights: chosen.weights, columns: columns, labels: labels,
                 weights: weights, parameters: parameters, threads: threads)
@@ -95,6 +89,11 @@ public struct ScorecardRun: Sendable {
                 "weights: \(chosen.column) of \(chosen.path ?? configFile)"
                     + (chosen.unweighted.isEmpty
                         ? "" : "; no weight (0) for \(chosen.unweighted.joined(separator: ", "))"))
+        } else {
+            fitted = try Self.fitScorecard(
+                binnings: binnings, columns: columns, labels: labels, weights: weights, encoding: encoding,
+                parameters: parameters, threads: threads)
+            progress("IRLS: \(fitted.iterations) iterations, train log loss \(String(format: "%.5f", fitted.logLoss))")
         }
         let seconds = Date().timeIntervalSince(start)
 
