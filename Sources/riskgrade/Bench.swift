@@ -7,7 +7,7 @@ import RiskTraining
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a named benchmark and print its figures.",
-        subcommands: [BenchCSV.self, BenchSynth.self, BenchPredict.self])
+        subcommands: [BenchCSV.self, BenchSynth.self, BenchPredict.self, BenchNetwork.self])
 }
 
 /// `riskgrade bench csv`: reads a generated CSV with `Dataset.read`.

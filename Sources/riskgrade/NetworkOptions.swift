@@ -12,12 +12,8 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("weight-decay"), help: "Network decoupled weight decay.") var weightDecay: Double?
     @Option(help: "Network early-stopping patience in epochs (0 = off).") var patience: Int?
 
-    /// Trains the network on the labelled tables, writes the outputs into `out` and prints the summary.
-    func train(
-        _ experiment: ExperimentConfig, table: Dataset, file: String, validation: (table: Dataset, file: String)?,
-        out: String, learningRate: Double?, threads: Int?, log: @escaping (String) -> Void
-    ) throws {
-        var experiment = experiment
+    /// `experiment` with these options (and the shared `learningRate` and `threads`) over its `model.network`.
+    func apply(to experiment: inout ExperimentConfig, learningRate: Double?, threads: Int?) throws {
         let widths = try layers.map { text in
             try text.split(separator: ",").map { part in
                 guard let width = Int(part.trimmingCharacters(in: .whitespaces)) else {
@@ -29,6 +25,15 @@ struct NetworkOptions: ParsableArguments {
         try experiment.model.overrideNetwork(
             layers: widths, epochs: epochs, batchSize: batch, learningRate: learningRate, weightDecay: weightDecay,
             patience: patience, threads: threads)
+    }
+
+    /// Trains the network on the labelled tables, writes the outputs into `out` and prints the summary.
+    func train(
+        _ experiment: ExperimentConfig, table: Dataset, file: String, validation: (table: Dataset, file: String)?,
+        out: String, learningRate: Double?, threads: Int?, log: @escaping (String) -> Void
+    ) throws {
+        var experiment = experiment
+        try apply(to: &experiment, learningRate: learningRate, threads: threads)
         let outcome = try NetworkRun(config: experiment).run(
             table: table, file: file, validationTable: validation, progress: log)
         try outcome.write(to: out)

@@ -14,8 +14,9 @@ struct Train: ParsableCommand {
             below override them. With --warm-start, boosting continues from an earlier run's model: its trees are \
             kept and --rounds more are added. --learner network trains the small neural network instead \
             (model.json, metrics.json, importance.{csv,json,md}); --learner scorecard fits the logistic scorecard \
-            on monotone bins and --learner weighted the 0-1000 weighted scorecard of the expert weights \
-            (model.json, metrics.json, scorecard.{csv,md}; settings under model.scorecard in the config).
+            on monotone bins and --learner weighted the 0-1000 weighted scorecard of the expert weights, or of \
+            a column of a weights table with --weights weights.json (model.json, metrics.json, \
+            scorecard.{csv,md}; settings under model.scorecard in the config).
             """)
 
     @OptionGroup var common: RunOptions
@@ -37,6 +38,7 @@ struct Train: ParsableCommand {
     @Option(help: "Learner (gbdt, network, scorecard or weighted); default: the config's model.learner.")
     var learner: Learner?
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var scorecard: ScorecardOptions
 
     func run() throws {
         var experiment = try common.experiment()
@@ -52,6 +54,7 @@ struct Train: ParsableCommand {
         try experiment.apply(settings: settings)
         try experiment.model.override(threads: common.threads)
         let chosen = experiment.model.learner
+        try scorecard.check(learner: chosen)
         if chosen != .gbdt {
             guard warmStart == nil else { throw ValidationError("--warm-start applies to gradient boosting only") }
             let log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
@@ -61,7 +64,7 @@ struct Train: ParsableCommand {
             let table = try Dataset.read(csv: common.data, schema: schema)
             let validation = try common.valid.map { (table: try Dataset.read(csv: $0, schema: schema), file: $0) }
             if chosen == .scorecard || chosen == .weighted {
-                return try ScorecardRun.train(
+                return try scorecard.train(
                     experiment, learner: chosen, configFile: common.config, table: table, file: common.data,
                     validation: validation, out: common.out, threads: common.threads, log: log)
             }

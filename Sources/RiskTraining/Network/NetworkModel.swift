@@ -21,9 +21,13 @@ public struct NetworkModel<T: BLASScalar>: Sendable, Equatable {
     /// Widths of the layers' outputs, the last being 1.
     public var widths: [Int] { weights.map(\.columns) }
 
-    /// A network with He-initialised weights, `N(0, 2/fan_in)` with `fan_in` the layer's full input width,
-    /// zero hidden biases, and the output bias at `outputBias` (the training log-odds, so the first steps do
-    /// not spend themselves on the base rate).
+    /// A network with weights drawn uniformly from `±1/√fan_in` (`fan_in` the layer's full input width; variance
+    /// `1/(3·fan_in)`, PyTorch's default for linear layers), zero hidden biases, and the output bias at
+    /// `outputBias` (the training log-odds, so the first steps do not spend themselves on the base rate).
+    ///
+    /// Measured over five seeds on the benchmark split (BENCHMARKS.md), this start reaches a higher validation
+    /// AUC after 20 epochs (median 0.78690) than He's `N(0, 2/fan_in)` (0.78587) and Glorot's uniform
+    /// `±√(6/(fan_in + fan_out))` (0.78444).
     public init(
         inputs: [NeuralNetwork.InputEncoding], hidden: [Int], outputBias: Double, generator: inout SeededGenerator
     ) {
@@ -35,13 +39,14 @@ public struct NetworkModel<T: BLASScalar>: Sendable, Equatable {
         var fanIn = layout.width
         var embedding = Matrix<T>(rows: 0, columns: 0)
         for (l, width) in widths.enumerated() {
-            let deviation = (2 / Double(max(fanIn, 1))).squareRoot()
+            let bound = (1 / Double(max(fanIn, 1))).squareRoot()
+            func draw() -> T { T((2 * generator.uniform() - 1) * bound) }
             let rows = l == 0 ? oneHotStart : fanIn
             var w = Matrix<T>(rows: rows, columns: width)
-            for i in w.elements.indices { w.elements[i] = T(generator.normal() * deviation) }
+            for i in w.elements.indices { w.elements[i] = draw() }
             if l == 0 {
                 embedding = Matrix<T>(rows: layout.width - oneHotStart, columns: width)
-                for i in embedding.elements.indices { embedding.elements[i] = T(generator.normal() * deviation) }
+                for i in embedding.elements.indices { embedding.elements[i] = draw() }
             }
             weights.append(w)
             fanIn = width

@@ -32,6 +32,9 @@ public struct ScorecardMetrics: Codable, Sendable, Equatable {
     /// The numeric indicators of declared direction `none`, each with the direction its bins were given (the
     /// one of larger IV): `"increasing"` or `"decreasing"`.
     public var chosenDirections: [ChosenDirection]
+    /// The weighted scorecard's weights: the column, the weights table (with its SHA-256) or the config, and the
+    /// indicators the column gives no weight; `nil` for the logistic scorecard.
+    public var weights: WeightsUsed?
     /// Seconds of binning and fitting (CSV reading excluded).
     public var trainingSeconds: Double
     /// The process's peak resident memory, when the platform reports it.
@@ -46,5 +49,24 @@ public struct ScorecardMetrics: Codable, Sendable, Equatable {
     public struct ChosenDirection: Codable, Sendable, Equatable {
         public var indicator: String
         public var direction: String
+    }
+
+    /// Where the weighted scorecard's weights came from.
+    public struct WeightsUsed: Codable, Sendable, Equatable {
+        /// The weights table's column (`model.scorecard.weights`).
+        public var column: String
+        /// The weights table and its SHA-256; `nil` for the config's expert weights.
+        public var file: String?
+        public var sha256: String?
+        /// Indicators the column gives no weight (scored with weight 0).
+        public var unweightedIndicators: [String]
+
+        /// The record of `weights`.
+        public init(_ weights: ScorecardWeights) {
+            column = weights.column
+            file = weights.path
+            sha256 = weights.file?.sha256
+            unweightedIndicators = weights.unweighted
+        }
     }
 }

@@ -24,12 +24,18 @@ public struct ScorecardParameters: Equatable, Sendable, Codable {
     public var tolerance: Double
     /// Most IRLS iterations, `[1, 1000]`. Default: `50`. YAML: `max_iterations`.
     public var maxIterations: Int
+    /// The weighted scorecard's weights: a column of the weights table given with `riskgrade train --weights`
+    /// (one of ``weightColumns``: `expert`, `entropy`, `critic`, `coefficient_of_variation`, `learned_*`,
+    /// `learned_*_shrunk`, `blend`); without a table only `expert`, the config's own expert weights. Default:
+    /// `expert`. YAML: `weights`.
+    public var weights: String
 
     /// Scorecard parameters; the defaults are the documented ones. Values built in code are not range-checked
     /// (the loader checks files).
     public init(
         maxBins: Int = 6, fineBins: Int = 20, minBinShare: Double = 0.05, pdo: Double = 20, baseScore: Double = 600,
-        baseOdds: Double = 50, l2: Double = 0, tolerance: Double = 1e-8, maxIterations: Int = 50
+        baseOdds: Double = 50, l2: Double = 0, tolerance: Double = 1e-8, maxIterations: Int = 50,
+        weights: String = WeightSource.expert.rawValue
     ) {
         self.maxBins = maxBins
         self.fineBins = fineBins
@@ -40,7 +46,11 @@ public struct ScorecardParameters: Equatable, Sendable, Codable {
         self.l2 = l2
         self.tolerance = tolerance
         self.maxIterations = maxIterations
+        self.weights = weights
     }
+
+    /// The YAML key of ``weights``.
+    static let weightsKey = "weights"
 
     /// The YAML key and valid range of every parameter, in declaration order.
     static let ranges: [(key: String, range: ValidRange)] = [
@@ -67,7 +77,10 @@ public struct ScorecardParameters: Equatable, Sendable, Codable {
     init(parsing node: ConfigNode?) throws {
         self.init()
         guard let node else { return }
-        let map = try node.mapping(keys: Self.ranges.map(\.key))
+        let map = try node.mapping(keys: Self.ranges.map(\.key) + [Self.weightsKey])
+        if let value = map.optional(Self.weightsKey) {
+            weights = try Self.weightColumn(try value.string(), at: value.location)
+        }
         for (key, range) in Self.ranges {
             guard let value = map.optional(key) else { continue }
             switch key {
@@ -89,10 +102,38 @@ public struct ScorecardParameters: Equatable, Sendable, Codable {
     ///
     /// - Throws: `ConfigError.outOfRange` at `model.scorecard.<key>`.
     public func validate(file: String = "command line") throws {
+        _ = try Self.weightColumn(
+            weights, at: ConfigLocation(file: file, keyPath: "model.scorecard.\(Self.weightsKey)"))
         for ((key, range), value) in zip(Self.ranges, values) where !range.contains(value) {
             throw ConfigError.outOfRange(
                 ConfigLocation(file: file, keyPath: "model.scorecard.\(key)"), value: value,
                 validRange: range.description)
         }
+    }
+}
+
+extension ScorecardParameters {
+    /// `name` when it is one of ``weightColumns``.
+    ///
+    /// - Throws: `ConfigError.unknownValue` at `location`, listing the valid names and the closest one.
+    static func weightColumn(_ name: String, at location: ConfigLocation) throws -> String {
+        guard weightColumns.contains(name) else {
+            throw ConfigError.unknownValue(
+                location, value: name, validValues: weightColumns,
+                suggestion: EditDistance.suggestion(for: name, among: weightColumns))
+        }
+        return name
+    }
+}
+
+extension ModelParameters {
+    /// Replaces the weighted scorecard's weights column (a command-line override), checking the name.
+    ///
+    /// - Throws: `ConfigError.unknownValue` naming the valid columns; on an error nothing changes.
+    public mutating func overrideScorecardWeights(_ column: String) throws {
+        var changed = scorecard
+        changed.weights = column
+        try changed.validate()
+        scorecard = changed
     }
 }

@@ -14,7 +14,8 @@ extension ScorecardRun.Outcome {
 
     /// The key of the logistic scorecard's learned weights in the model's `indicatorWeights`.
     public static let weightSource = "coefficient_woe_sd"
-    /// The key of the weights the weighted scorecard used.
+    /// The key of the weights the weighted scorecard used when they are the config's expert weights; weights
+    /// from a weights table are stored under their column's name (`blend`, `entropy`, `learned_gbdt`, …).
     public static let expertWeightSource = "expert"
 
     /// The scorecard table of this run.
@@ -40,14 +41,19 @@ extension ScorecardRun.Outcome {
     }
 
     /// The frozen model of this run (see `FrozenModelBuilder`): the scorecard body, and as indicator weights the
-    /// learned shares (source `coefficient_woe_sd`) or the expert weights used (source `expert`). A weighted body
-    /// gets the score scale `points`.
+    /// learned shares (source `coefficient_woe_sd`) or the weights the weighted scorecard used, under the name of
+    /// their column (`expert` from the config; a weights table's column, whose file and SHA-256 join the
+    /// training record's data). A weighted body gets the score scale `points`.
     ///
     /// - Throws: When a table cannot be read for its digest.
     public func frozenModel(createdAt: Date = Date()) throws -> RiskModel {
         var weights: [String: [String: Double]] = [:]
         let source: String
-        if case .weighted = body { source = Self.expertWeightSource } else { source = Self.weightSource }
+        if case .weighted = body {
+            source = self.weights?.column ?? Self.expertWeightSource
+        } else {
+            source = Self.weightSource
+        }
         for (feature, share) in zip(encoding.features, indicatorShares) { weights[feature.name] = [source: share] }
         let builder = FrozenModelBuilder(
             config: config, encoding: encoding, trainFile: metrics.trainFile, validationFile: metrics.validationFile,
@@ -55,6 +61,7 @@ extension ScorecardRun.Outcome {
             randomValidation: metrics.randomValidation, allValidation: metrics.allValidation, goldenRows: goldenRows)
         var model = try builder.model(body: body, weights: weights, createdAt: createdAt)
         if case .weighted = body { model.scoreScale = .points }
+        if let file = self.weights?.file { model.training.data.append(file) }
         return model
     }
 }

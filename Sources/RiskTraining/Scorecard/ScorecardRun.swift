@@ -18,8 +18,10 @@ public struct ScorecardRun: Sendable {
         /// The figures written to `metrics.json`.
         public var metrics: ScorecardMetrics
         /// Per indicator, the learned share (`coefficient_woe_sd`: |coefficient × WOE standard deviation|,
-        /// normalised) for the logistic scorecard, or the expert weight the weighted scorecard used.
+        /// normalised) for the logistic scorecard, or the weight the weighted scorecard used.
         public var indicatorShares: [Double]
+        /// The weighted scorecard's weights and where they came from; `nil` for the logistic scorecard.
+        public var weights: ScorecardWeights?
         /// The experiment config the run trained with.
         public var config: ExperimentConfig
         /// Rows (one value per feature) the frozen model keeps as golden vectors.
@@ -35,6 +37,9 @@ public struct ScorecardRun: Sendable {
     public var learner: Learner
     /// The config's file, named in expert-weight errors.
     public var configFile = "config"
+    /// The weights table (`weights.json` of `riskgrade weights`) whose column `model.scorecard.weights` the
+    /// weighted scorecard takes; `nil`: the config's expert weights (the column must then be `expert`).
+    public var weightsFile: String?
     /// Worker threads (0 = every core); the model does not depend on it.
     public var threads = 0
 
@@ -48,8 +53,8 @@ public struct ScorecardRun: Sendable {
     /// Trains on `table` (time-split by the config), or on all of `table` with `validationTable` as the
     /// validation set when one is given.
     ///
-    /// - Throws: `CSVError`/`DataError`/`LabelError` for unusable tables, `ScorecardError` from the fit,
-    ///   `WeightsError` from inconsistent expert comparisons.
+    /// - Throws: `CSVError`/`DataError`/`LabelError` for unusable tables, `ScorecardError` from the fit or the
+    ///   weights table, `WeightsError` from inconsistent expert comparisons.
     public func run(
         table: Dataset, file: String, validationTable: (table: Dataset, file: String)? = nil,
         progress: @escaping (String) -> Void = { _ in }
@@ -69,21 +74,26 @@ public struct ScorecardRun: Sendable {
                 + "validation \(validation.random.count) random of \(validation.all.count) labelled rows, "
                 + "\(encoding.features.count) indicators, learner \(learner.rawValue)")
 
+        // The weights first, so a bad weights table fails before the binning's work.
+        let used = learner == .weighted ? try scorecardWeights(features: encoding.features.map(\.name)) : nil
         let start = Date()
         let binnings = Self.binnings(
             columns: columns, labels: labels, weights: weights, encoding: encoding, parameters: parameters,
             threads: threads)
         let fitted: Fitted
-        if learner == .scorecard {
+        if let chosen = used {
+            fitted = try Self.fitWeighted(
+                binnings: binnings, indicatorWeights: chosen.weights, columns: columns, labels: labels,
+                weights: weights, parameters: parameters, threads: threads)
+            progress(
+                "weights: \(chosen.column) of \(chosen.path ?? configFile)"
+                    + (chosen.unweighted.isEmpty
+                        ? "" : "; no weight (0) for \(chosen.unweighted.joined(separator: ", "))"))
+        } else {
             fitted = try Self.fitScorecard(
                 binnings: binnings, columns: columns, labels: labels, weights: weights, encoding: encoding,
                 parameters: parameters, threads: threads)
             progress("IRLS: \(fitted.iterations) iterations, train log loss \(String(format: "%.5f", fitted.logLoss))")
-        } else {
-            let expert = try ExpertWeights(system: config.indicatorSystem, file: configFile)
-            fitted = try Self.fitWeighted(
-                binnings: binnings, expertWeights: expert.indicators, columns: columns, labels: labels,
-                weights: weights, parameters: parameters, threads: threads)
         }
         let seconds = Date().timeIntervalSince(start)
 
@@ -113,12 +123,12 @@ public struct ScorecardRun: Sendable {
             indicatorsInRegression: fitted.regressionIndicators,
             chosenDirections: zip(encoding.features, binnings).filter { $0.1.directionChosenByIV }.map {
                 ScorecardMetrics.ChosenDirection(indicator: $0.0.name, direction: $0.1.direction.rawValue)
-            }, trainingSeconds: seconds,
+            }, weights: used.map(ScorecardMetrics.WeightsUsed.init), trainingSeconds: seconds,
             peakResidentMegabytes: ResourceUsage.peakResidentBytes().map { Double($0) / 1_048_576 },
             blasCore: BLAS.coreName, parameters: parameters, seed: config.model.seed)
         return Outcome(
             body: fitted.body, binnings: binnings, encoding: encoding, metrics: metrics,
-            indicatorShares: fitted.shares, config: config,
+            indicatorShares: fitted.shares, weights: used, config: config,
             goldenRows: BoostingRun.goldenRows(columns: sampleColumns, featureCount: encoding.features.count),
             trainMargins: fitted.trainMargins)
     }
@@ -188,17 +198,29 @@ public struct ScorecardRun: Sendable {
             trainMargins: LogisticRegression.linearPredictor(design, fit.coefficients))
     }
 
-    /// The weighted scorecard: `expertWeights` × each indicator's risk scores, and the logistic fit of the
-    /// labels on its points.
+    /// The weights of the weighted scorecard: column `model.scorecard.weights` of ``weightsFile``, else the
+    /// config's expert weights, for `features`.
+    ///
+    /// - Throws: `ScorecardError.weightsTableNeeded` for a column other than `expert` without a table, and what
+    ///   ``ScorecardWeights`` throws.
+    func scorecardWeights(features: [String]) throws -> ScorecardWeights {
+        let column = config.model.scorecard.weights
+        if let weightsFile { return try ScorecardWeights.load(path: weightsFile, column: column, features: features) }
+        guard column == WeightSource.expert.rawValue else { throw ScorecardError.weightsTableNeeded(column: column) }
+        return try ScorecardWeights.expert(config: config, configFile: configFile, features: features)
+    }
+
+    /// The weighted scorecard: `indicatorWeights` (≥ 0, summing to 1, in feature order) × each indicator's risk
+    /// scores, and the logistic fit of the labels on its points.
     static func fitWeighted(
-        binnings: [IndicatorBinning], expertWeights: [Double], columns: [[Float]], labels: [Float],
+        binnings: [IndicatorBinning], indicatorWeights: [Double], columns: [[Float]], labels: [Float],
         weights: [Float]?, parameters: ScorecardParameters, threads: Int
     ) throws -> Fitted {
-        guard expertWeights.contains(where: { $0 > 0 }) else { throw ScorecardError.noWeights }
+        precondition(indicatorWeights.count == binnings.count, "one weight per indicator")
         var card = WeightedScorecard(
             indicators: binnings.indices.map { f in
                 WeightedScorecard.Indicator(
-                    bins: binnings[f].bins, riskScores: binnings[f].riskScores, weight: expertWeights[f])
+                    bins: binnings[f].bins, riskScores: binnings[f].riskScores, weight: indicatorWeights[f])
             }, intercept: 0, slope: 0)
         // Row by row in feature order, the arithmetic of `WeightedScorecard.points(_:)`, without a row-major copy.
         let points = labels.indices.map { r in
@@ -215,7 +237,7 @@ public struct ScorecardRun: Sendable {
         card.intercept = fit.coefficients[0]
         card.slope = fit.coefficients[1]
         return Fitted(
-            body: .weighted(card), shares: expertWeights, iterations: fit.iterations, logLoss: fit.logLoss,
+            body: .weighted(card), shares: indicatorWeights, iterations: fit.iterations, logLoss: fit.logLoss,
             regressionIndicators: ["points"], trainMargins: points.map { card.margin(points: $0) })
     }
 

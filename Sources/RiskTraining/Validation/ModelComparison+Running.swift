@@ -14,8 +14,10 @@ extension ModelComparison {
 
     /// The `indicatorWeights` sources read as a model's learned weights, the first present winning: mean |TreeSHAP|,
     /// mean |integrated gradients|, |coefficient × WOE standard deviation|, a weighted scorecard's expert weights,
-    /// split gain.
-    public static let weightSources = ["shap", "integrated_gradients", "coefficient_woe_sd", "expert", "gain"]
+    /// split gain, then the other weights-table columns a weighted scorecard may score with (`blend`, `entropy`, …).
+    public static let weightSources =
+        ["shap", "integrated_gradients", "coefficient_woe_sd", "expert", "gain"]
+        + ScorecardParameters.weightColumns.filter { $0 != WeightSource.expert.rawValue }
 
     /// Reads the feature table both models score: the config's `tableSchema` (label, kind, quarter and indicator
     /// columns, checked while read) plus any column a model reads that the config lacks, typed by the model.

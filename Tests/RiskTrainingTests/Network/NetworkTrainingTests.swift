@@ -64,8 +64,13 @@ struct NetworkTrainingTests {
         let data = NetworkTestData(rows: 9, numeric: 3, categories: 4, seed: 5)
         let rows: EncodedRows<Double> = data.encoded()
         var generator = SeededGenerator(seed: 17)
-        let model = NetworkModel<Double>(
+        var model = NetworkModel<Double>(
             inputs: data.inputs(), hidden: [5, 4], outputBias: -0.3, generator: &generator)
+        // Hidden biases start at 0, so a row whose first-layer units are all off puts the second layer's
+        // pre-activations exactly on ReLU's kink, where no derivative exists; move every bias off zero.
+        for l in model.biases.indices.dropLast() {
+            for o in model.biases[l].indices { model.biases[l][o] = 0.1 * (generator.uniform() - 0.5) }
+        }
         let weights = (0..<rows.rows).map { Double($0 % 3) * 0.5 + 0.25 }
         let labels = data.labels.map(Double.init)
         let order = Array(0..<rows.rows)
