@@ -22,9 +22,16 @@ struct NetworkOptions: ParsableArguments {
                 return width
             }
         }
-        try experiment.model.overrideNetwork(
-            layers: widths, epochs: epochs, batchSize: batch, learningRate: learningRate, weightDecay: weightDecay,
-            patience: patience, threads: threads)
+        // Recorded in the model (training.settings), so a retrain trains the same network.
+        var settings: [String] = []
+        if let widths { settings.append("model.network.layers=[\(widths.map(String.init).joined(separator: ", "))]") }
+        if let epochs { settings.append("model.network.epochs=\(epochs)") }
+        if let batch { settings.append("model.network.batch=\(batch)") }
+        if let learningRate { settings.append("model.network.learning_rate=\(learningRate)") }
+        if let weightDecay { settings.append("model.network.weight_decay=\(weightDecay)") }
+        if let patience { settings.append("model.network.patience=\(patience)") }
+        try experiment.apply(settings: settings)
+        try experiment.model.overrideNetwork(threads: threads)
     }
 
     /// Trains the network on the labelled tables, writes the outputs into `out` and prints the summary.

@@ -48,6 +48,12 @@ struct Retrain: ParsableCommand {
             valueName: "2026Q4"))
     var quarters: [String] = []
 
+    @Option(
+        name: .customLong("weights"),
+        help: ArgumentHelp(
+            "A weighted-scorecard champion: the weights table (riskgrade weights) whose model.scorecard.weights "
+                + "column the challenger scores with.", valueName: "weights.json"))
+    var weightsFile: String?
     @Option(help: "Boosting rounds (over the config's; recorded in the audit log).") var rounds: Int?
     @Option(name: .customLong("early-stopping"), help: "Early-stopping rounds (over the config's; 0 = off).")
     var earlyStopping: Int?
@@ -67,6 +73,7 @@ struct Retrain: ParsableCommand {
         cycle.testQuarter = try testQuarter.map { try Self.quarter($0, option: "--test-quarter") }
         cycle.quarters = try quarters.map { try Self.quarter($0, option: "--quarter") }
         cycle.rounds = rounds
+        cycle.weightsFile = weightsFile
         cycle.earlyStopping = earlyStopping
         cycle.version = version
         cycle.privateKey = try key.map { try ModelSigning.readPrivateKey(path: $0) }

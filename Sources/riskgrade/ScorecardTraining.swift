@@ -31,7 +31,7 @@ struct ScorecardOptions: ParsableArguments {
     ) throws {
         var experiment = experiment
         try check(learner: learner)
-        if let weightsColumn { try experiment.model.overrideScorecardWeights(weightsColumn) }
+        if let weightsColumn { try experiment.apply(settings: ["model.scorecard.weights=\(weightsColumn)"]) }
         var run = ScorecardRun(config: experiment, learner: learner)
         run.configFile = configFile
         run.weightsFile = weightsFile

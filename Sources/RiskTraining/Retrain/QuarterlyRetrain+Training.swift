@@ -53,6 +53,7 @@ extension QuarterlyRetrain {
             let table = try Dataset.read(csv: data, schema: experiment.trainingTableSchema)
             var run = ScorecardRun(config: experiment, learner: experiment.model.learner)
             run.configFile = plan.configSource.source
+            run.weightsFile = weightsFile
             run.threads = threads
             let trained = try run.run(table: table, file: data, progress: progress)
             try trained.write(to: directory)

@@ -31,6 +31,9 @@ public struct QuarterlyRetrain: Sendable {
     public var testQuarter: Quarter?
     /// The quarters validated and compared; empty takes the held-out quarter and every later one.
     public var quarters: [Quarter] = []
+    /// The weights table a weighted scorecard takes its `model.scorecard.weights` column from (not needed for
+    /// `expert`).
+    public var weightsFile: String?
     /// Boosting rounds and early-stopping rounds over the config's (recorded in the audit entry).
     public var rounds: Int?
     public var earlyStopping: Int?
