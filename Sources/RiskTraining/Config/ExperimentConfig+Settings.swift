@@ -57,20 +57,6 @@ extension ExperimentConfig {
         return config
     }
 
-    /// The composed document of `yaml`.
-    private static func document(yaml: String, file: String) throws -> Node {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw ConfigError.yaml(error, file: file)
-        } catch {
-            throw ConfigError.invalidYAML(file: file, line: nil, column: nil, problem: "\(error)")
-        }
-        guard let root, root.mapping != nil else { throw ConfigError.emptyDocument(file: file) }
-        return root
-    }
-
     /// `node` with `value` at `path`, creating the mappings on the way; a scalar or list on the way is an error.
     private static func place(_ value: Node, at path: ArraySlice<String>, in node: Node, location: ConfigLocation)
         throws -> Node

@@ -67,6 +67,17 @@ public struct ExperimentConfig: Equatable, Sendable {
     ///
     /// - Throws: `ConfigError`, as ``load(path:)``.
     public static func load(yaml: String, file: String = "<config>") throws -> ExperimentConfig {
+        let rootNode = ConfigNode(node: try document(yaml: yaml, file: file), keyPath: "", file: file)
+        if rootNode.isNull { throw ConfigError.emptyDocument(file: file) }
+        var config = try ExperimentConfig(parsing: rootNode)
+        config.yaml = yaml
+        return config
+    }
+
+    /// The composed document of `yaml`.
+    ///
+    /// - Throws: `ConfigError` for text that is not YAML or holds no document.
+    static func document(yaml: String, file: String) throws -> Node {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -76,11 +87,7 @@ public struct ExperimentConfig: Equatable, Sendable {
             throw ConfigError.invalidYAML(file: file, line: nil, column: nil, problem: "\(error)")
         }
         guard let root else { throw ConfigError.emptyDocument(file: file) }
-        let rootNode = ConfigNode(node: root, keyPath: "", file: file)
-        if rootNode.isNull { throw ConfigError.emptyDocument(file: file) }
-        var config = try ExperimentConfig(parsing: rootNode)
-        config.yaml = yaml
-        return config
+        return root
     }
 
     /// The keys the document root may hold.
