@@ -17,15 +17,19 @@ struct Refit: ParsableCommand {
     @Option(help: "An earlier run's output folder or its ensemble.json.") var model: String
     @Option(name: .customLong("learning-rate"), help: "Shrinkage of the refitted leaf values (use the model's).")
     var learningRate: Double?
-    @Flag(inversion: .prefixedNo, help: "Keep refitted leaves monotone in each indicator's risk direction.")
-    var monotone = true
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Keep refitted leaves monotone in each indicator's risk direction (default: model.boosting.monotone).")
+    var monotone: Bool?
 
     func run() throws {
         var experiment = try common.experiment()
-        if let learningRate { try experiment.apply(settings: ["model.boosting.learning_rate=\(learningRate)"]) }
+        var settings: [String] = []
+        if let learningRate { settings.append("model.boosting.learning_rate=\(learningRate)") }
+        if let monotone { settings.append("model.boosting.monotone=\(monotone)") }
+        try experiment.apply(settings: settings)
         try experiment.model.override(threads: common.threads)
         var run = BoostingRun(config: experiment)
-        run.monotone = monotone
         run.start = .refit(try BoostingRun.loadEnsemble(path: model))
         try common.execute(run)
     }

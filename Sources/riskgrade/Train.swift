@@ -29,8 +29,10 @@ struct Train: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64?
     @Option(name: .customLong("early-stopping"), help: "Stop after this many rounds without improvement (0 = off).")
     var earlyStopping: Int?
-    @Flag(inversion: .prefixedNo, help: "Constrain each indicator monotone in its risk direction.")
-    var monotone = true
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Constrain each indicator monotone in its risk direction (default: model.boosting.monotone, true).")
+    var monotone: Bool?
     @Option(
         name: .customLong("warm-start"),
         help: "Continue boosting from an earlier run's output folder or ensemble.json (same indicators).")
@@ -51,6 +53,7 @@ struct Train: ParsableCommand {
         if let seed { settings.append("model.seed=\(seed)") }
         if let earlyStopping { settings.append("model.boosting.early_stopping_rounds=\(earlyStopping)") }
         if let learner { settings.append("model.learner=\(learner.rawValue)") }
+        if let monotone { settings.append("model.boosting.monotone=\(monotone)") }
         try experiment.apply(settings: settings)
         try experiment.model.override(threads: common.threads)
         let chosen = experiment.model.learner
@@ -73,7 +76,6 @@ struct Train: ParsableCommand {
                 learningRate: learningRate, threads: common.threads, log: log)
         }
         var run = BoostingRun(config: experiment)
-        run.monotone = monotone
         if let warmStart { run.start = .warmStart(try BoostingRun.loadEnsemble(path: warmStart)) }
         try common.execute(run)
     }

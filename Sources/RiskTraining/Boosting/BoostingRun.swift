@@ -38,8 +38,11 @@ public struct BoostingRun: Sendable {
     public var config: ExperimentConfig
     /// Rows whose mean |SHAP| is computed for importance (a seeded sample of the validation rows).
     public var shapSampleSize = 2000
-    /// Whether each indicator is constrained monotone in its risk direction. Default true.
-    public var monotone = true
+    /// Whether each indicator is constrained monotone in its risk direction: `model.boosting.monotone`.
+    public var monotone: Bool {
+        get { config.model.boosting.monotone }
+        set { config.model.boosting.monotone = newValue }
+    }
     /// What the run starts from. Default ``Start/scratch``.
     public var start = Start.scratch
 

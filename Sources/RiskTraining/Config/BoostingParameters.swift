@@ -47,6 +47,8 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
     /// of one group that holds every indicator split on above it; an indicator in no group interacts with none.
     /// Empty: no constraint. Default: `[]`. YAML: `interaction_groups` (a list of lists of indicator names).
     public var interactionGroups: [[String]]
+    /// Whether each indicator is constrained monotone in its risk direction (`monotone`). Default true.
+    public var monotone = true
 
     /// Boosting parameters; the defaults are the documented ones. Values built in code are not range-checked
     /// (the loader checks files).
@@ -96,7 +98,7 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
     ]
 
     /// The keys of the `model.boosting` mapping that are not numbers.
-    static let otherKeys = ["early_stopping_metric", "interaction_groups"]
+    static let otherKeys = ["early_stopping_metric", "interaction_groups", "monotone"]
 
     /// Reads and range-checks the `model.boosting` section, checking interaction groups against the indicator
     /// system; an absent section or key takes the default.
@@ -128,6 +130,7 @@ public struct BoostingParameters: Equatable, Sendable, Codable {
         if let metric = map.optional("early_stopping_metric") {
             earlyStoppingMetric = try metric.value(BoostingOptions.StoppingMetric.self)
         }
+        if let flag = map.optional("monotone") { monotone = try flag.flag() }
         if let groups = map.optional("interaction_groups") {
             interactionGroups = try groups.sequence().map { try Self.interactionGroup(parsing: $0, system: system) }
         }

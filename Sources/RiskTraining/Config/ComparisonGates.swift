@@ -35,19 +35,7 @@ public struct ComparisonGates: Equatable, Sendable, Codable {
         let defaults = ComparisonGates()
         self.init(
             maxAUCDrop: try map.optional("max_auc_drop")?.double(in: .closed(-1, 1)) ?? defaults.maxAUCDrop,
-            requireMonotone: try map.optional("require_monotone").map(Self.flag) ?? defaults.requireMonotone,
+            requireMonotone: try map.optional("require_monotone")?.flag() ?? defaults.requireMonotone,
             maxScorePSI: try map.optional("max_score_psi")?.double(in: .atLeast(0)) ?? defaults.maxScorePSI)
-    }
-
-    /// A YAML `true` or `false` (plain, not quoted).
-    static func flag(_ node: ConfigNode) throws -> Bool {
-        guard case .scalar(let scalar) = node.node, scalar.style == .plain || scalar.style == .any else {
-            throw node.mismatch("true or false")
-        }
-        switch scalar.string {
-        case "true": return true
-        case "false": return false
-        default: throw node.mismatch("true or false")
-        }
     }
 }

@@ -38,6 +38,20 @@ struct ConfigNode {
     }
 
     /// An error saying this node should have been `expected`.
+    /// The value as a flag: the plain scalar `true` or `false`.
+    ///
+    /// - Throws: `ConfigError.typeMismatch` for anything else.
+    func flag() throws -> Bool {
+        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else {
+            throw mismatch("true or false")
+        }
+        switch scalar.string {
+        case "true": return true
+        case "false": return false
+        default: throw mismatch("true or false")
+        }
+    }
+
     func mismatch(_ expected: String) -> ConfigError {
         .typeMismatch(location, expected: expected, found: shape)
     }

@@ -14,7 +14,7 @@ struct ExperimentConfigSettingsTests {
         let settings = [
             "model.boosting.rounds=600", "model.boosting.max_leaves=15", "model.boosting.learning_rate=0.05",
             "model.seed=7", "model.learner=network", "split.test_quarter=2026Q4", "split.validation_quarter=last",
-            "label.targeted_weight=0.5", "model.network.layers=[16, 8]",
+            "label.targeted_weight=0.5", "model.network.layers=[16, 8]", "model.boosting.monotone=false",
         ]
         try set.apply(settings: settings)
 
@@ -22,6 +22,7 @@ struct ExperimentConfigSettingsTests {
         try expected.model.override(rounds: 600, maxLeaves: 15, learningRate: 0.05, seed: 7)
         expected.model.learner = .network
         expected.model.network.layers = [16, 8]
+        expected.model.boosting.monotone = false
         expected.split.testQuarter = Quarter("2026Q4")
         expected.split.validationQuarter = .last
         expected.label.targetedWeight = 0.5
@@ -31,6 +32,7 @@ struct ExperimentConfigSettingsTests {
         #expect(set.grading == expected.grading && set.indicatorSystem == expected.indicatorSystem)
         #expect(set.yaml == base.yaml, "the snapshot stays the file's text")
         #expect(set.settings == settings)
+        #expect(!BoostingRun(config: set).monotone, "the run constrains as the config says")
 
         // The record reproduces the config: what a retrain reads back from a frozen model.
         let again = try ExperimentConfig.load(yaml: set.yaml, file: "snapshot", settings: set.settings)
@@ -58,5 +60,6 @@ struct ExperimentConfigSettingsTests {
         #expect(refusal("model.boosting.rounds=0")?.keyPath == "model.boosting.rounds")
         #expect(refusal("model.boosting.rounds.x=1")?.keyPath == "model.boosting.rounds.x")
         #expect(refusal("split.test_quarter=2026Q5")?.keyPath == "split.test_quarter")
+        #expect(refusal("model.boosting.monotone=maybe")?.keyPath == "model.boosting.monotone")
     }
 }
