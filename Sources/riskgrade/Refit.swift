@@ -23,11 +23,10 @@ struct Refit: ParsableCommand {
     var monotone: Bool?
 
     func run() throws {
-        var experiment = try common.experiment()
         var settings: [String] = []
         if let learningRate { settings.append("model.boosting.learning_rate=\(learningRate)") }
         if let monotone { settings.append("model.boosting.monotone=\(monotone)") }
-        try experiment.apply(settings: settings)
+        var experiment = try common.experiment(settings: settings)
         try experiment.model.override(threads: common.threads)
         var run = BoostingRun(config: experiment)
         run.start = .refit(try BoostingRun.loadEnsemble(path: model))

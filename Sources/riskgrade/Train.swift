@@ -43,7 +43,6 @@ struct Train: ParsableCommand {
     @OptionGroup var scorecard: ScorecardOptions
 
     func run() throws {
-        var experiment = try common.experiment()
         // Settings that shape the model are recorded in it (training.settings), so a retrain can train with them.
         var settings: [String] = []
         if let rounds { settings.append("model.boosting.rounds=\(rounds)") }
@@ -54,7 +53,7 @@ struct Train: ParsableCommand {
         if let earlyStopping { settings.append("model.boosting.early_stopping_rounds=\(earlyStopping)") }
         if let learner { settings.append("model.learner=\(learner.rawValue)") }
         if let monotone { settings.append("model.boosting.monotone=\(monotone)") }
-        try experiment.apply(settings: settings)
+        var experiment = try common.experiment(settings: settings)
         try experiment.model.override(threads: common.threads)
         let chosen = experiment.model.learner
         try scorecard.check(learner: chosen)
@@ -108,8 +107,8 @@ struct RunOptions: ParsableArguments {
         help: "Quarter held out of training and validation (overrides split.test_quarter), for riskgrade validate.")
     var testQuarter: String?
 
-    /// The config with the label and split overrides applied (as settings the model records).
-    func experiment() throws -> ExperimentConfig {
+    /// The config with the label and split overrides and then `extra` applied, as settings the model records.
+    func experiment(settings extra: [String] = []) throws -> ExperimentConfig {
         var experiment = try ExperimentConfig.load(path: config)
         if let validationQuarter {
             guard validationQuarter == "last" || Quarter(validationQuarter) != nil else {
@@ -127,7 +126,7 @@ struct RunOptions: ParsableArguments {
         if let validationQuarter { settings.append("split.validation_quarter=\(validationQuarter)") }
         if let testQuarter { settings.append("split.test_quarter=\(testQuarter)") }
         if let targetedWeight { settings.append("label.targeted_weight=\(targetedWeight)") }
-        try experiment.apply(settings: settings)
+        try experiment.apply(settings: settings + extra)
         return experiment
     }
 

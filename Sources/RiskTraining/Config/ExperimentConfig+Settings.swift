@@ -13,9 +13,7 @@ extension ExperimentConfig {
     public mutating func apply(settings new: [String], file: String = "command line") throws {
         guard !new.isEmpty else { return }
         let all = settings + new
-        var applied = try ExperimentConfig.load(yaml: yaml, file: file, settings: all)
-        applied.yaml = yaml
-        self = applied
+        self = try ExperimentConfig.load(yaml: yaml, file: file, settings: all)
     }
 
     /// Reads a config from YAML text with `settings` placed in the document before it is checked (see

@@ -39,15 +39,13 @@ extension QuarterlyRetrain {
         // The champion's learner, from its body (a champion trained before settings were recorded may have a
         // config naming another), unless a config file was given to train another.
         let championLearner = Self.learner(of: championModel)
-        if configFile == nil && experiment.model.learner != championLearner {
-            try experiment.apply(settings: ["model.learner=\(championLearner.rawValue)"])
-        }
-        if warmStart && (experiment.model.learner != .gbdt || championLearner != .gbdt) {
+        let learner = configFile == nil ? championLearner : experiment.model.learner
+        if warmStart && (learner != .gbdt || championLearner != .gbdt) {
             throw RetrainError.warmStartNeedsTrees(
-                champion: championName, championLearner: championLearner.rawValue,
-                learner: experiment.model.learner.rawValue)
+                champion: championName, championLearner: championLearner.rawValue, learner: learner.rawValue)
         }
         var settings: [String] = []
+        if learner != experiment.model.learner { settings.append("model.learner=\(learner.rawValue)") }
         if let rounds { settings.append("model.boosting.rounds=\(rounds)") }
         if let earlyStopping { settings.append("model.boosting.early_stopping_rounds=\(earlyStopping)") }
         try experiment.apply(settings: settings)
